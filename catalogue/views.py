@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def provider_list(request):
+    return render(request, "catalogue/provider_list.html")

@@ -1,0 +1,9 @@
+from django.db.models import Count
+from django.shortcuts import render
+
+from groups.models import Group
+
+
+def group_list(request):
+    groups = Group.objects.active().annotate(member_count=Count("memberships"))
+    return render(request, "groups/group_list.html", {"groups": groups})

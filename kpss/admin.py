@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from solo.admin import SingletonModelAdmin
+
+from groups.models import Membership
+from kpss.models import SiteSettings, Territory, User
+
+admin.site.site_header = _("KPSS Portal administration")
+admin.site.site_title = _("KPSS Portal")
+admin.site.index_title = _("Administration")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["group"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "code", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["parent"]
+    filter_horizontal = ["members"]
+    list_select_related = ["parent"]
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(SingletonModelAdmin):
+    autocomplete_fields = ["territory"]
+    fieldsets = [
+        (None, {"fields": ["site_name", "territory", "logo", "intro"]}),
+        (_("Contact"), {"fields": [
+            "office_name", "coordinator_name", "coordinator_email", "coordinator_phone", "office_address",
+        ]}),
+        (_("Accessibility statement"), {"fields": [
+            "accessibility_compliance", "accessibility_exceptions",
+            "accessibility_statement_date", "accessibility_review_date",
+        ]}),
+    ]

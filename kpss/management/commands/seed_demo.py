@@ -1,0 +1,49 @@
+"""Create the demo town of Lipovec, so a fresh checkout shows a portal that looks in use.
+
+Each app contributes its part through its `demo.seed(scale, log)`; running the command again
+updates the same rows instead of adding new ones. `--scale N` multiplies the volume of data for
+benchmarks. The demo accounts share a published password, so the command refuses to run with
+DEBUG off unless told --force.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from groups import demo as groups_demo
+from kpss import demo as kpss_demo
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo town (Lipovec) with users for each role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="Multiply the volume of demo data.")
+        parser.add_argument("--dry-run", action="store_true", help="Show what would be created, change nothing.")
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+
+    def handle(self, *args, scale, dry_run, force, **options):
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a published password; with DEBUG off it needs --force."
+            )
+        with transaction.atomic():
+            people = kpss_demo.seed(scale, self.stdout.write)
+            people |= groups_demo.seed(scale, self.stdout.write)
+            if dry_run:
+                transaction.set_rollback(True)
+                self.stdout.write(self.style.WARNING("--dry-run: nothing was saved."))
+                return
+        self.print_logins(people)
+
+    def print_logins(self, people):
+        self.stdout.write(self.style.SUCCESS(f"\nDemo přihlášení (heslo pro všechny: {kpss_demo.DEMO_PASSWORD}):"))
+        for role, key in [
+            ("koordinátorka", "coordinator"),
+            ("člen pracovní skupiny", "member"),
+            ("člen řídící skupiny", "steering_member"),
+        ]:
+            self.stdout.write(f"  {role:22} {people[key].username}")
+        self.stdout.write("Přihlášení: http://127.0.0.1:8000/prihlaseni/  Správa: http://127.0.0.1:8000/admin/")

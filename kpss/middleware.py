@@ -1,0 +1,55 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+LAST_SEEN_KEY = "kpss_last_seen"
+# Writing the session on every request would cost a database write per click; refreshing the
+# timestamp once a minute keeps the idle timeout accurate to that minute.
+REFRESH_EVERY_SECONDS = 60
+
+
+class IdleSessionTimeoutMiddleware:
+    """Log out signed-in users who have been idle longer than STAFF_IDLE_TIMEOUT."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            last_seen = request.session.get(LAST_SEEN_KEY, now)
+            if now - last_seen > settings.STAFF_IDLE_TIMEOUT.total_seconds():
+                logout(request)
+                messages.info(request, _("You were signed out after a period of inactivity."))
+            elif now - last_seen >= REFRESH_EVERY_SECONDS or LAST_SEEN_KEY not in request.session:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Czech unless the visitor chose another language with the switcher (a cookie).
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: the portal's
+    content (plans, minutes) is Czech, and a page with English navigation around Czech text
+    helps nobody who did not ask for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen and translation.check_for_language(chosen) else settings.LANGUAGE_CODE
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        patch_vary_headers(response, ["Cookie"])
+        return response

@@ -1,0 +1,176 @@
+"""Cross-cutting models: users, territories and the site settings the coordinator edits."""
+
+import re
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from solo.models import SingletonModel
+
+
+class User(AbstractUser):
+    """A person with an account: the coordinator (staff) or a member of a planning group.
+
+    The public has no accounts. Group and steering-group roles come from memberships
+    (groups.Membership), not from flags here.
+    """
+
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_coordinator(self):
+        return self.is_active and self.is_staff
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def municipalities(self):
+        return self.filter(kind=Territory.Kind.MUNICIPALITY)
+
+    def unions(self):
+        return self.filter(kind__in=Territory.UNION_KINDS)
+
+
+class Territory(models.Model):
+    """A place a plan covers: a region (kraj), an ORP, a municipality or a union of municipalities.
+
+    Municipalities, ORPs and regions form a tree through `parent`; a union (mikroregion, DSO, MAS)
+    lists its member municipalities instead, since it may cross ORP borders.
+    """
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("region (kraj)")
+        ORP = "orp", _("municipality with extended powers (ORP)")
+        MUNICIPALITY = "municipality", _("municipality")
+        MICROREGION = "microregion", _("microregion")
+        DSO = "dso", _("voluntary union of municipalities (DSO)")
+        MAS = "mas", _("local action group (MAS)")
+
+    UNION_KINDS = (Kind.MICROREGION, Kind.DSO, Kind.MAS)
+    # ČSÚ codes: NUTS 3 for regions, the four-digit ORP code, the six-digit municipality code.
+    CODE_PATTERNS = {
+        Kind.REGION: (r"CZ0\d\d", _("A region code is its NUTS 3 code, e.g. CZ032.")),
+        Kind.ORP: (r"\d{4}", _("An ORP code has four digits, e.g. 3204.")),
+        Kind.MUNICIPALITY: (r"\d{6}", _("A municipality code has six digits, e.g. 555771.")),
+    }
+    PARENT_KIND = {Kind.MUNICIPALITY: Kind.ORP, Kind.ORP: Kind.REGION}
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    code = models.CharField(
+        _("ČSÚ code"), max_length=12, blank=True,
+        help_text=_("Code from the Czech Statistical Office; unions of municipalities may have none."),
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="children",
+    )
+    members = models.ManyToManyField(
+        "self", verbose_name=_("member municipalities"), symmetrical=False, blank=True,
+        related_name="unions", limit_choices_to={"kind": Kind.MUNICIPALITY},
+    )
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "code"], condition=~models.Q(code=""), name="unique_territory_code",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+    @property
+    def is_union(self):
+        return self.kind in self.UNION_KINDS
+
+    def clean(self):
+        errors = {}
+        if self.kind in self.CODE_PATTERNS:
+            pattern, message = self.CODE_PATTERNS[self.kind]
+            if not re.fullmatch(pattern, self.code):
+                errors["code"] = message
+        expected_parent = self.PARENT_KIND.get(self.kind)
+        if self.parent and self.parent.kind != expected_parent:
+            errors["parent"] = (
+                _("A territory of this kind cannot be part of another territory.")
+                if expected_parent is None
+                else _("It must be part of a territory of kind “%(kind)s”.")
+                % {"kind": self.Kind(expected_parent).label}
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def municipalities(self):
+        """The municipalities this territory covers, as a queryset."""
+        municipalities = Territory.objects.municipalities()
+        if self.kind == self.Kind.MUNICIPALITY:
+            return municipalities.filter(pk=self.pk)
+        if self.kind == self.Kind.ORP:
+            return municipalities.filter(parent=self)
+        if self.kind == self.Kind.REGION:
+            return municipalities.filter(parent__parent=self)
+        return municipalities.filter(unions=self)
+
+
+class SiteSettings(SingletonModel):
+    """What the coordinator sets about the town and the portal in admin; one row."""
+
+    class Compliance(models.TextChoices):
+        FULL = "full", _("fully compliant")
+        PARTIAL = "partial", _("partially compliant")
+        NONE = "none", _("not compliant")
+
+    site_name = models.CharField(
+        _("town or territory name"), max_length=200, default="",
+        help_text=_("Shown in the header, e.g. “Město Lipovec”."),
+    )
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("main territory"), on_delete=models.SET_NULL,
+        null=True, blank=True,
+    )
+    logo = models.ImageField(_("logo"), upload_to="site/", blank=True)
+    intro = models.TextField(
+        _("introduction on the home page"), blank=True,
+        help_text=_("Plain text; an empty line starts a new paragraph."),
+    )
+    office_name = models.CharField(_("municipal office"), max_length=200, blank=True)
+    coordinator_name = models.CharField(_("coordinator’s name"), max_length=200, blank=True)
+    coordinator_email = models.EmailField(_("coordinator’s e-mail"), blank=True)
+    coordinator_phone = models.CharField(_("coordinator’s phone"), max_length=40, blank=True)
+    office_address = models.TextField(_("office address"), blank=True)
+
+    accessibility_compliance = models.CharField(
+        _("compliance with the accessibility law"), max_length=10,
+        choices=Compliance.choices, default=Compliance.PARTIAL,
+    )
+    accessibility_exceptions = models.TextField(
+        _("content that is not accessible"), blank=True,
+        help_text=_("What is not accessible and why; one item per paragraph."),
+    )
+    accessibility_statement_date = models.DateField(
+        _("statement prepared on"), null=True, blank=True,
+    )
+    accessibility_review_date = models.DateField(_("statement last reviewed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    @property
+    def display_name(self):
+        return self.site_name or _("Community planning of social services")

@@ -1,0 +1,31 @@
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from kpss.typography import czech_typography, split_paragraphs
+
+register = template.Library()
+
+
+@register.filter(needs_autoescape=True)
+def typo(value, autoescape=True):
+    """Czech typography for a piece of text: {{ measure.title|typo }}."""
+    text = conditional_escape(value) if autoescape else str(value)
+    return mark_safe(czech_typography(text))
+
+
+@register.filter
+def paragraphs(value):
+    """Split plain text at empty lines: {% for p in text|paragraphs %}<p>{{ p|typo }}</p>{% endfor %}."""
+    return split_paragraphs(value)
+
+
+@register.filter
+def startswith(value, prefix):
+    return str(value).startswith(str(prefix))
+
+
+@register.filter
+def total_minutes(duration):
+    """A timedelta in whole minutes, rounded up: {{ cooloff_timedelta|total_minutes }}."""
+    return -(-int(duration.total_seconds()) // 60)

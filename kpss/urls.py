@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from kpss import views
+from kpss.forms import LoginForm
+
+auth_patterns = [
+    path("prihlaseni/", auth_views.LoginView.as_view(
+        authentication_form=LoginForm, redirect_authenticated_user=True,
+    ), name="login"),
+    path("odhlaseni/", auth_views.LogoutView.as_view(), name="logout"),
+    path("zapomenute-heslo/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("zapomenute-heslo/odeslano/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("obnova-hesla/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("obnova-hesla/hotovo/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("zmena-hesla/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("zmena-hesla/hotovo/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("prohlaseni-o-pristupnosti/", views.accessibility_statement, name="accessibility_statement"),
+    path("dokumenty/", views.documents, name="documents"),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include(auth_patterns)),
+    path("", include("planning.urls")),
+    path("", include("groups.urls")),
+    path("", include("catalogue.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    )
