@@ -1,4 +1,4 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +10,6 @@ class KpssConfig(AppConfig):
     def ready(self):
         from kpss.roles import sync_coordinator_permissions
 
-        # After every migrate, so that permissions of models added later reach coordinators.
-        # Sent for auth, which comes after our apps in INSTALLED_APPS: by then Django has
-        # created the permissions of our apps' models.
-        post_migrate.connect(sync_coordinator_permissions, sender=apps.get_app_config("auth"))
+        # post_migrate is sent once per app; our receiver runs after Django's, which creates
+        # that app's permissions, so syncing on every signal leaves no permission out.
+        post_migrate.connect(sync_coordinator_permissions, dispatch_uid="sync_coordinator_permissions")

@@ -52,10 +52,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "kpss",
-    "planning",
-    "groups",
-    "catalogue",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +65,12 @@ INSTALLED_APPS = [
     "django_filters",
     "solo",
     "axes",
+    # Our apps come last: kpss's post_migrate handler must run after Django's own, which creates
+    # the permissions it hands to coordinators (kpss.roles).
+    "kpss",
+    "planning",
+    "groups",
+    "catalogue",
 ]
 
 MIDDLEWARE = [
@@ -80,8 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "kpss.middleware.IdleSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kpss.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last: it turns a lockout raised during authentication into a response.
     "axes.middleware.AxesMiddleware",

@@ -8,7 +8,8 @@ import re
 
 NBSP = "\u00a0"
 
-ONE_LETTER_WORD = re.compile(r"(?<![\w\-.])([ksvzouaiKSVZOUAI])\s+(?=\S)")
+# Followed by a word, or by the end of a text run (a tag such as <em> comes next).
+ONE_LETTER_WORD = re.compile(r"(?<![\w\-.])([ksvzouaiKSVZOUAI])\s+(?=\S|\Z)")
 UNITS = r"(?:%|‰|Kč|EUR|€|tis\.|mil\.|mld\.|km|m²|m2|m|cm|kg|g|l|h|min|let|ks|osob|klientů|lůžek|hod\.)"
 NUMBER_AND_UNIT = re.compile(rf"(\d)\s+(?={UNITS}(?!\w))")
 THOUSANDS = re.compile(r"(?<!\d)(\d{1,3})\s(?=\d{3}(?!\d))")
@@ -20,8 +21,6 @@ HTML_TAG = re.compile(r"(<[^>]*>)")
 def _glue_text(text):
     text = ONE_LETTER_WORD.sub(rf"\1{NBSP}", text)
     text = DATE.sub(rf"\1{NBSP}\2{NBSP}", text)
-    # Twice, so that "1 500 000" joins every group (the matches would overlap otherwise).
-    text = THOUSANDS.sub(rf"\1{NBSP}", text)
     text = THOUSANDS.sub(rf"\1{NBSP}", text)
     text = NUMBER_AND_UNIT.sub(rf"\1{NBSP}", text)
     return SECTION.sub(f"§{NBSP}", text)

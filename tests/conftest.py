@@ -1,0 +1,69 @@
+"""Personas and settings every test shares.
+
+The personas follow the roles of the portal: the coordinator (staff), a member of group A, a
+member of group B, a member of the steering group, and the anonymous public.
+"""
+
+import pytest
+
+from groups.models import Group
+from kpss.roles import make_coordinator
+from tests.factories import GroupFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_plain(settings):
+    # Hashed static names need collectstatic first; tests check those in test_static.py.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def coordinator(db):
+    user = UserFactory(username="koordinatorka", first_name="Jana", last_name="Nováková")
+    make_coordinator(user)
+    return user
+
+
+@pytest.fixture
+def group_a(db):
+    return GroupFactory(name="Pracovní skupina Senioři", slug="seniori")
+
+
+@pytest.fixture
+def group_b(db):
+    return GroupFactory(name="Pracovní skupina Rodiny s dětmi", slug="rodiny")
+
+
+@pytest.fixture
+def steering_group(db):
+    return GroupFactory(name="Řídící skupina", slug="ridici", kind=Group.Kind.STEERING)
+
+
+@pytest.fixture
+def member_a(group_a):
+    return MembershipFactory(group=group_a, user__username="clen-a").user
+
+
+@pytest.fixture
+def member_b(group_b):
+    return MembershipFactory(group=group_b, user__username="clen-b").user
+
+
+@pytest.fixture
+def steering_member(steering_group):
+    return MembershipFactory(group=steering_group, user__username="ridici").user
+
+
+@pytest.fixture
+def client_as(client):
+    """A test client signed in as the given user: client_as(member_a).get(url)."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,117 @@
+"""Signing in and out, login throttling, idle sessions and password reset, for staff."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from kpss import middleware
+from tests.factories import PASSWORD, UserFactory
+
+
+def sign_in(client, username, password, ip="203.0.113.5"):
+    return client.post("/prihlaseni/", {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_login_page_is_czech(client, db):
+    html = client.get("/prihlaseni/").content.decode()
+    assert "<h1>Přihlášení</h1>" in html
+    assert 'autocomplete="username"' in html
+    assert 'autocomplete="current-password"' in html
+
+
+def test_member_signs_in_and_lands_on_home(client, member_a):
+    response = sign_in(client, member_a.username, PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert "_auth_user_id" in client.session
+
+
+def test_wrong_password_gets_a_czech_message_and_keeps_the_username(client, member_a):
+    response = sign_in(client, member_a.username, "spatne")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Zadejte správnou hodnotu pole uživatelské jméno a heslo" in html
+    assert f'value="{member_a.username}"' in html
+
+
+def test_repeated_failures_lock_out_that_username_from_that_address(client, member_a, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, member_a.username, "spatne")
+    response = sign_in(client, member_a.username, PASSWORD)
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Přihlašování je dočasně zablokováno" in html
+    assert "15 minut" in html
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_does_not_block_the_same_user_from_another_address(client, member_a, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, member_a.username, "spatne", ip="203.0.113.5")
+    response = sign_in(client, member_a.username, PASSWORD, ip="198.51.100.7")
+    assert response.status_code == 302
+
+
+def test_lockout_behind_a_proxy_uses_the_address_the_proxy_saw(client, member_a, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        # A client cannot escape the lockout by forging the left part of X-Forwarded-For.
+        client.post("/prihlaseni/", {"username": member_a.username, "password": "spatne"},
+                    HTTP_X_FORWARDED_FOR=f"10.0.0.{attempt}, 203.0.113.5", REMOTE_ADDR="127.0.0.1")
+    response = client.post("/prihlaseni/", {"username": member_a.username, "password": PASSWORD},
+                           HTTP_X_FORWARDED_FOR="203.0.113.5", REMOTE_ADDR="127.0.0.1")
+    assert response.status_code == 429
+
+
+def test_sign_out_needs_post_and_ends_the_session(client_as, member_a):
+    client = client_as(member_a)
+    assert client.get("/odhlaseni/").status_code == 405
+    response = client.post("/odhlaseni/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_idle_session_is_signed_out(client_as, member_a, monkeypatch, settings):
+    client = client_as(member_a)
+    now = 1_800_000_000.0
+    monkeypatch.setattr(middleware.time, "time", lambda: now)
+    client.get("/")
+    now += settings.STAFF_IDLE_TIMEOUT.total_seconds() - 60
+    assert client.get("/").wsgi_request.user.is_authenticated
+    now += settings.STAFF_IDLE_TIMEOUT.total_seconds() - 60
+    assert client.get("/").wsgi_request.user.is_authenticated, "activity must extend the session"
+    now += settings.STAFF_IDLE_TIMEOUT.total_seconds() + 1
+    response = client.get("/")
+    assert not response.wsgi_request.user.is_authenticated
+    assert "Byli jste odhlášeni" in response.content.decode()
+
+
+def test_password_reset_by_email_end_to_end(client, db):
+    user = UserFactory(email="clen@example.cz")
+    response = client.post("/zapomenute-heslo/", {"email": "clen@example.cz"})
+    assert response["Location"] == "/zapomenute-heslo/odeslano/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["clen@example.cz"]
+    link = re.search(r"http://testserver(/obnova-hesla/\S+/)", message.body).group(1)
+
+    form_url = client.get(link)["Location"]
+    new_password = "nove-bezpecne-heslo-42"
+    response = client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
+    assert response["Location"] == "/obnova-hesla/hotovo/"
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+
+
+def test_password_reset_does_not_reveal_unknown_addresses(client, db):
+    response = client.post("/zapomenute-heslo/", {"email": "nikdo@example.cz"})
+    assert response["Location"] == "/zapomenute-heslo/odeslano/"
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("url", ["/zmena-hesla/", "/admin/"])
+def test_staff_pages_send_the_public_to_sign_in(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "prihlaseni" in response["Location"] or "/admin/login/" in response["Location"]

@@ -1,0 +1,73 @@
+"""What each role reaches in admin: the coordinator runs it, members and the public do not."""
+
+import pytest
+
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/kpss/territory/",
+    "/admin/kpss/territory/add/",
+    "/admin/kpss/sitesettings/",
+    "/admin/kpss/user/",
+    "/admin/groups/group/",
+    "/admin/groups/group/add/",
+    "/admin/axes/accessattempt/",
+]
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_coordinator_uses_admin_in_czech(client_as, coordinator, url):
+    response = client_as(coordinator).get(url)
+    assert response.status_code == 200
+    assert '<html lang="cs"' in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["member_a", "steering_member"])
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_group_members_do_not_reach_admin(client_as, request, persona, url):
+    response = client_as(request.getfixturevalue(persona)).get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_public_does_not_reach_admin(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_coordinator_is_staff_but_not_superuser(coordinator):
+    assert coordinator.is_coordinator
+    assert not coordinator.is_superuser
+    assert coordinator.has_perm("kpss.change_sitesettings")
+    assert coordinator.has_perm("groups.add_membership")
+
+
+def test_member_is_not_a_coordinator(member_a):
+    assert not member_a.is_coordinator
+    assert not member_a.has_perm("groups.change_group")
+
+
+def test_coordinator_edits_site_settings_and_the_header_follows(client_as, coordinator):
+    client = client_as(coordinator)
+    response = client.post("/admin/kpss/sitesettings/", {
+        "site_name": "Obec Březí",
+        "intro": "",
+        "office_name": "Obecní úřad Březí",
+        "coordinator_name": "Bc. Karel Malý",
+        "coordinator_email": "maly@brezi.example",
+        "coordinator_phone": "",
+        "office_address": "",
+        "accessibility_compliance": "full",
+        "accessibility_exceptions": "",
+        "accessibility_statement_date": "6. 12. 2021",
+        "accessibility_review_date": "",
+    })
+    assert response.status_code == 302, response.content.decode()
+    client.logout()
+    home = client.get("/").content.decode()
+    assert "Obec Březí" in home
+    assert "Bc. Karel Malý" in home
+    statement = client.get("/prohlaseni-o-pristupnosti/").content.decode()
+    assert "plně v\u00a0souladu" in statement
+    assert "6.\u00a012.\u00a02021" in statement

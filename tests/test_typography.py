@@ -1,0 +1,38 @@
+"""Czech typography: no one-letter word at a line end, numbers with their units, whole dates."""
+
+import pytest
+from django.template import Context, Template
+
+from kpss.typography import NBSP, czech_typography
+
+S = NBSP
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("služby v Lipovci", f"služby v{S}Lipovci"),
+    ("a v Praze i k lidem", f"a{S}v{S}Praze i{S}k{S}lidem"),
+    ("S podporou obce", f"S{S}podporou obce"),
+    ("kapacita 10 %", f"kapacita 10{S}%"),
+    ("náklady 1 500 Kč ročně", f"náklady 1{S}500{S}Kč ročně"),
+    ("celkem 1 250 000 Kč", f"celkem 1{S}250{S}000{S}Kč"),
+    ("schváleno dne 6. 12. 2021", f"schváleno dne 6.{S}12.{S}2021"),
+    ("podle § 37 zákona", f"podle §{S}37 zákona"),
+    ("období 2022 2024", "období 2022 2024"),
+    ("Praha a", "Praha a"),
+    ("ul. U Lípy", f"ul. U{S}Lípy"),
+])
+def test_czech_typography(text, expected):
+    assert czech_typography(text) == expected
+
+
+def test_html_tags_and_attributes_are_left_alone():
+    html = '<a class="a b" href="/k v">odkaz v textu</a> a <em>v</em> domě'
+    assert czech_typography(html) == f'<a class="a b" href="/k v">odkaz v{S}textu</a> a{S}<em>v</em> domě'
+
+
+def test_filter_escapes_plain_text_and_keeps_safe_html():
+    template = Template("{% load kpss %}{{ text|typo }}|{{ html|typo }}")
+    from django.utils.safestring import mark_safe
+
+    rendered = template.render(Context({"text": "<b>v obci</b>", "html": mark_safe("<b>v obci</b>")}))
+    assert rendered == f"&lt;b&gt;v{S}obci&lt;/b&gt;|<b>v{S}obci</b>"
