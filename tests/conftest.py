@@ -67,3 +67,4 @@ def client_as(client):
         return client
 
     return sign_in
+

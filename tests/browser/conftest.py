@@ -27,12 +27,6 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "browser" in str(item.path):
-            item.add_marker(pytest.mark.browser)
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
@@ -46,9 +40,16 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def server(django_db_setup, live_server):
+    """The live server, started after the test database so that it stops before the database is
+    dropped (PostgreSQL refuses to drop a database that the server thread is still connected to)."""
+    return live_server
+
+
 @pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="cs-CZ", viewport={"width": 1280, "height": 900})
+def page(browser, server):
+    context = browser.new_context(base_url=server.url, locale="cs-CZ", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     watch_for_problems(page)
     yield page
@@ -56,8 +57,8 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def mobile_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="cs-CZ", viewport={"width": 390, "height": 844},
+def mobile_page(browser, server):
+    context = browser.new_context(base_url=server.url, locale="cs-CZ", viewport={"width": 390, "height": 844},
                                   is_mobile=True, has_touch=True)
     page = context.new_page()
     yield page

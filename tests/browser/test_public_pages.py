@@ -18,6 +18,8 @@ PUBLIC_PAGES = [
     ("/tato-stranka-neexistuje/", "Stránka nenalezena"),
 ]
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def town(db):

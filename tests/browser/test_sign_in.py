@@ -1,14 +1,17 @@
 """Staff sign in, see their name, and sign out, in a real browser."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD
 
+pytestmark = pytest.mark.browser
 
-def test_member_signs_in_and_out(page, live_server, member_a):
+
+def test_member_signs_in_and_out(page, server, member_a):
     sign_in(page, member_a.username, PASSWORD)
-    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page).to_have_url(f"{server.url}/")
     sign_out = page.get_by_role("button", name=f"Odhlásit se ({member_a})")
     expect(sign_out).to_be_visible()
     sign_out.click()
