@@ -8,6 +8,7 @@ per page, and its query count, which must not grow with the scale.
 """
 
 import argparse
+import io
 import os
 import statistics
 import sys
@@ -66,7 +67,7 @@ def main():
     try:
         for scale in args.scales:
             connection.creation.create_test_db(verbosity=0, autoclobber=True)
-            call_command("seed_demo", scale=scale, force=True, stdout=open(os.devnull, "w"))
+            call_command("seed_demo", scale=scale, force=True, stdout=io.StringIO())
             client = Client()
             for url in PAGES:
                 median, p95, queries = measure(client, url, args.repeat)
