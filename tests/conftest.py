@@ -7,6 +7,7 @@ member of group B, a member of the steering group, and the anonymous public.
 import pytest
 
 from groups.models import Group
+from kpss.models import SiteSettings
 from kpss.roles import make_coordinator
 from tests.factories import GroupFactory, MembershipFactory, UserFactory
 
@@ -68,3 +69,15 @@ def client_as(client):
 
     return sign_in
 
+
+
+@pytest.fixture
+def town(db):
+    """The site settings of a town that has filled in its name and the coordinator's contact."""
+    settings = SiteSettings.get_solo()
+    settings.site_name = "Město Lipovec"
+    settings.coordinator_name = "Mgr. Jana Nováková"
+    settings.coordinator_email = "kpss@lipovec.example"
+    settings.coordinator_phone = "+420 376 000 111"
+    settings.save()
+    return settings

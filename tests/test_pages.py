@@ -4,22 +4,9 @@ import pytest
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
-from kpss.models import SiteSettings
-
 NAVIGATION = ["Plány", "Skupiny", "Připomínky", "Katalog poskytovatelů", "Dokumenty"]
 PUBLIC_URLS = ["/", "/plany/", "/skupiny/", "/pripominky/", "/katalog/", "/dokumenty/",
                "/prohlaseni-o-pristupnosti/", "/prihlaseni/"]
-
-
-@pytest.fixture
-def town(db):
-    settings = SiteSettings.get_solo()
-    settings.site_name = "Město Lipovec"
-    settings.coordinator_name = "Mgr. Jana Nováková"
-    settings.coordinator_email = "kpss@lipovec.example"
-    settings.coordinator_phone = "+420 376 000 111"
-    settings.save()
-    return settings
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)

@@ -1,6 +1,10 @@
 """What each role reaches in admin: the coordinator runs it, members and the public do not."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 ADMIN_PAGES = [
     "/admin/",
@@ -71,3 +75,17 @@ def test_coordinator_edits_site_settings_and_the_header_follows(client_as, coord
     statement = client.get("/prohlaseni-o-pristupnosti/").content.decode()
     assert "plně v\u00a0souladu" in statement
     assert "6.\u00a012.\u00a02021" in statement
+
+
+def test_coordinator_uploads_the_town_logo_and_the_header_shows_it(client_as, coordinator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    image = io.BytesIO()
+    Image.new("RGB", (40, 40), "#0b4f6c").save(image, "PNG")
+    logo = SimpleUploadedFile("znak.png", image.getvalue(), content_type="image/png")
+    client = client_as(coordinator)
+    response = client.post("/admin/kpss/sitesettings/", {
+        "site_name": "Město Lipovec", "logo": logo, "accessibility_compliance": "partial",
+    })
+    assert response.status_code == 302, response.content.decode()
+    assert (tmp_path / "site/znak.png").exists()
+    assert '<img src="/media/site/znak.png" alt=""' in client.get("/").content.decode()

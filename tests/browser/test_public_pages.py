@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
+from tests.factories import GroupFactory
 
 PUBLIC_PAGES = [
     ("/", "Město Lipovec"),
@@ -22,16 +23,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def town(db):
-    from kpss.models import SiteSettings
-    from tests.factories import GroupFactory
-
-    settings = SiteSettings.get_solo()
-    settings.site_name = "Město Lipovec"
-    settings.coordinator_name = "Mgr. Jana Nováková"
-    settings.coordinator_email = "kpss@lipovec.example"
-    settings.save()
+def town(town):
     GroupFactory(name="Pracovní skupina Senioři", description="Plánuje služby pro seniory a pečující.")
+    return town
 
 
 @pytest.mark.parametrize(("path", "heading"), PUBLIC_PAGES)
