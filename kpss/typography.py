@@ -1,7 +1,7 @@
 """Czech typography: where a line must not break (ČSN 01 6910).
 
-A one-letter preposition or conjunction must not end a line, a number stays with its unit,
-and a date stays whole. We glue them with a non-breaking space (U+00A0).
+A one-letter preposition or conjunction must not end a line, a number stays with the unit or
+word it counts, and a date stays whole. We glue them with a non-breaking space (U+00A0).
 """
 
 import re
@@ -10,12 +10,14 @@ NBSP = "\u00a0"
 
 # Followed by a word, or by the end of a text run (a tag such as <em> comes next).
 ONE_LETTER_WORD = re.compile(r"(?<![\w\-.])([ksvzouaiKSVZOUAI])\s+(?=\S|\Z)")
-UNITS = r"(?:%|‰|Kč|EUR|€|tis\.|mil\.|mld\.|km|m²|m2|m|cm|kg|g|l|h|min|let|ks|osob|klientů|lůžek|hod\.)"
-NUMBER_AND_UNIT = re.compile(rf"(\d)\s+(?={UNITS}(?!\w))")
+# "10 %", "1 500 Kč", "5 členů": the number keeps the unit or the noun it counts.
+NUMBER_AND_UNIT = re.compile(r"(\d)\s+(?=[^\W\d_]|[%‰€])")
 THOUSANDS = re.compile(r"(?<!\d)(\d{1,3})\s(?=\d{3}(?!\d))")
 DATE = re.compile(r"\b(\d{1,2}\.)\s+(\d{1,2}\.)\s+(?=\d{4}\b)")
 SECTION = re.compile(r"§\s+(?=\d)")
-HTML_TAG = re.compile(r"(<[^>]*>)")
+# Tags, and elements whose text must stay exactly as it is: what a user typed into a
+# <textarea> would otherwise come back changed, and code would break.
+UNTOUCHABLE = re.compile(r"(<(textarea|pre|code|script|style)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
 
 
 def _glue_text(text):
@@ -29,11 +31,17 @@ def _glue_text(text):
 def czech_typography(text):
     """Insert non-breaking spaces where Czech typography requires them.
 
-    Works on plain text and on HTML alike: tags are left untouched, only text between them is
-    changed, so attribute values such as class="a b" keep their spaces.
+    Works on plain text and on HTML alike: tags and the content of textarea, pre, code, script
+    and style are left untouched, so attribute values such as class="a b" keep their spaces.
     """
-    parts = HTML_TAG.split(text)
-    return "".join(part if HTML_TAG.fullmatch(part) else _glue_text(part) for part in parts)
+    result = []
+    position = 0
+    for match in UNTOUCHABLE.finditer(text):
+        result.append(_glue_text(text[position:match.start()]))
+        result.append(match.group(0))
+        position = match.end()
+    result.append(_glue_text(text[position:]))
+    return "".join(result)
 
 
 def split_paragraphs(text):

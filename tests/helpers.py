@@ -25,3 +25,12 @@ def assert_queries_do_not_grow(fetch, add_rows, few=2, many=20):
         f"{with_few} queries with {few} rows but {with_many} with {many}: the count grows with rows"
     )
     return with_many
+
+
+def page_text(response):
+    """The page's HTML with non-breaking spaces as plain ones, for asserting on wording.
+
+    Czech typography (kpss.typography) glues words with U+00A0 all over every page; tests that
+    check typography itself look at the raw content instead.
+    """
+    return response.content.decode().replace("\u00a0", " ")

@@ -7,6 +7,7 @@ from django.core import mail
 
 from kpss import middleware
 from tests.factories import PASSWORD, UserFactory
+from tests.helpers import page_text
 
 
 def sign_in(client, username, password, ip="203.0.113.5"):
@@ -30,7 +31,7 @@ def test_member_signs_in_and_lands_on_home(client, member_a):
 def test_wrong_password_gets_a_czech_message_and_keeps_the_username(client, member_a):
     response = sign_in(client, member_a.username, "spatne")
     assert response.status_code == 200
-    html = response.content.decode()
+    html = page_text(response)
     assert "Zadejte správnou hodnotu pole uživatelské jméno a heslo" in html
     assert f'value="{member_a.username}"' in html
 
@@ -40,7 +41,7 @@ def test_repeated_failures_lock_out_that_username_from_that_address(client, memb
         sign_in(client, member_a.username, "spatne")
     response = sign_in(client, member_a.username, PASSWORD)
     assert response.status_code == 429
-    html = response.content.decode()
+    html = page_text(response)
     assert "Přihlašování je dočasně zablokováno" in html
     assert "15 minut" in html
     assert "_auth_user_id" not in client.session

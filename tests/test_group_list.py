@@ -2,13 +2,13 @@
 
 from groups.models import Membership
 from tests.factories import GroupFactory, MembershipFactory
-from tests.helpers import assert_queries_do_not_grow
+from tests.helpers import assert_queries_do_not_grow, page_text
 
 
 def test_lists_active_groups_with_their_member_count(client, group_a, member_a):
     MembershipFactory(group=group_a)
     GroupFactory(name="Zrušená skupina", is_active=False)
-    html = client.get("/skupiny/").content.decode()
+    html = page_text(client.get("/skupiny/"))
     assert "Pracovní skupina Senioři" in html
     assert "2 členové" in html
     assert "Zrušená skupina" not in html

@@ -16,7 +16,7 @@ S = NBSP
     ("náklady 1 500 Kč ročně", f"náklady 1{S}500{S}Kč ročně"),
     ("celkem 1 250 000 Kč", f"celkem 1{S}250{S}000{S}Kč"),
     ("schváleno dne 6. 12. 2021", f"schváleno dne 6.{S}12.{S}2021"),
-    ("podle § 37 zákona", f"podle §{S}37 zákona"),
+    ("podle § 37 zákona", f"podle §{S}37{S}zákona"),
     ("období 2022 2024", "období 2022 2024"),
     ("Praha a", "Praha a"),
     ("ul. U Lípy", f"ul. U{S}Lípy"),
@@ -36,3 +36,17 @@ def test_filter_escapes_plain_text_and_keeps_safe_html():
 
     rendered = template.render(Context({"text": "<b>v obci</b>", "html": mark_safe("<b>v obci</b>")}))
     assert rendered == f"&lt;b&gt;v{S}obci&lt;/b&gt;|<b>v{S}obci</b>"
+
+
+def test_what_users_typed_into_a_textarea_comes_back_unchanged():
+    html = '<p>v obci</p><textarea name="t">a v textu 5 lidí</textarea><pre>k v</pre>'
+    assert czech_typography(html) == f'<p>v{S}obci</p><textarea name="t">a v textu 5 lidí</textarea><pre>k v</pre>'
+
+
+def test_a_number_keeps_the_noun_it_counts():
+    assert czech_typography("5 členů") == f"5{S}členů"
+
+
+def test_applying_twice_changes_nothing_more():
+    once = czech_typography("a v roce 2024 celkem 1 500 Kč")
+    assert czech_typography(once) == once
