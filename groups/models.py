@@ -9,11 +9,6 @@ class GroupQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
-    def of_member(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(memberships__user=user)
-
 
 class Group(models.Model):
     """A working group (pracovní skupina), the steering group (řídící) or a coordination group."""
@@ -47,10 +42,6 @@ class Group(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def is_steering(self):
-        return self.kind == self.Kind.STEERING
 
 
 class Membership(models.Model):

@@ -34,9 +34,6 @@ class TerritoryQuerySet(models.QuerySet):
     def municipalities(self):
         return self.filter(kind=Territory.Kind.MUNICIPALITY)
 
-    def unions(self):
-        return self.filter(kind__in=Territory.UNION_KINDS)
-
 
 class Territory(models.Model):
     """A place a plan covers: a region (kraj), an ORP, a municipality or a union of municipalities.
