@@ -86,3 +86,8 @@ def test_every_page_gets_czech_typography_but_form_fields_keep_what_was_typed(cl
     assert "otevřen k\u00a0připomínkám" in client.get("/").content.decode()
     html = client.post("/prihlaseni/", {"username": "a v textu", "password": "x"}).content.decode()
     assert 'value="a v textu"' in html
+
+
+def test_unknown_language_in_the_cookie_falls_back_to_czech(client, town, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert client.get("/")["Content-Language"] == "cs"

@@ -47,20 +47,23 @@ def server(django_db_setup, live_server):
     return live_server
 
 
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(base_url=server.url, locale="cs-CZ", viewport={"width": 1280, "height": 900})
+def open_page(browser, server, **context_options):
+    context = browser.new_context(base_url=server.url, locale="cs-CZ", **context_options)
     page = context.new_page()
     watch_for_problems(page)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, server):
+    context, page = open_page(browser, server, viewport={"width": 1280, "height": 900})
     yield page
     context.close()
 
 
 @pytest.fixture
 def mobile_page(browser, server):
-    context = browser.new_context(base_url=server.url, locale="cs-CZ", viewport={"width": 390, "height": 844},
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
+    context, page = open_page(browser, server, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     yield page
     context.close()
 

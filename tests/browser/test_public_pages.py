@@ -57,6 +57,7 @@ def test_navigation_opens_from_the_menu_button_on_a_phone(mobile_page, town):
     plans.click()
     expect(mobile_page.get_by_role("heading", level=1)).to_have_text("Plány")
     assert_accessible(mobile_page)
+    assert mobile_page.problems == []
 
 
 def test_visitor_can_switch_to_english_and_back(page, town):
