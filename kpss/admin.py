@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
 from groups.models import Membership
-from kpss.models import SiteSettings, Territory, User
+from kpss.models import ServiceType, SiteSettings, TargetGroup, Territory, User
 
 admin.site.site_header = _("KPSS Portal administration")
 admin.site.site_title = _("KPSS Portal")
@@ -46,3 +46,16 @@ class SiteSettingsAdmin(SingletonModelAdmin):
             "accessibility_statement_date", "accessibility_review_date",
         ]}),
     ]
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(admin.ModelAdmin):
+    list_display = ["section", "name", "category", "registry_code"]
+    list_filter = ["category"]
+    search_fields = ["name", "section"]
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    search_fields = ["name"]

@@ -2,7 +2,10 @@
 
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -171,3 +174,90 @@ class SiteSettings(SingletonModel):
     @property
     def display_name(self):
         return self.site_name or _("Community planning of social services")
+
+
+class ServiceType(models.Model):
+    """A kind of social service under law 108/2006 Sb. (druh sociální služby), a national code list.
+
+    Rows come from a data migration; the coordinator can add codes the list does not know yet.
+    """
+
+    class Category(models.TextChoices):
+        COUNSELLING = "counselling", _("social counselling")
+        CARE = "care", _("social care services")
+        PREVENTION = "prevention", _("social prevention services")
+
+    section = models.CharField(_("section of the act"), max_length=10, unique=True, help_text=_("E.g. 40 for § 40."))
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    registry_code = models.CharField(
+        _("registry code"), max_length=40, blank=True, help_text=_("E.g. DruhSocialniSluzby/4."),
+    )
+
+    class Meta:
+        verbose_name = _("service type")
+        verbose_name_plural = _("service types")
+        ordering = ["category", "name"]
+
+    def __str__(self):
+        return f"§ {self.section} {self.name}"
+
+
+class TargetGroup(models.Model):
+    """A target group of social services (cílová skupina) as the registry of providers names them."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ActionLogQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
+        ).select_related("user")
+
+
+class ActionLog(models.Model):
+    """Who did what to which object and when: the history the coordinator reads.
+
+    `data` holds what the action needs to be understood later, e.g. the changed fields with their
+    old and new values, or the resolution a plan was approved by.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("action"), max_length=60)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = ActionLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("history record")
+        verbose_name_plural = _("history")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+def log_action(obj, action, user=None, **data):
+    """Record an action on `obj` (pretix's log_action): call it inside the transaction that acts."""
+    return ActionLog.objects.create(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, action=action,
+        user=user if user and user.is_authenticated else None, data=data,
+    )

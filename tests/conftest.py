@@ -9,7 +9,17 @@ import pytest
 from groups.models import Group
 from kpss.models import SiteSettings
 from kpss.roles import make_coordinator
-from tests.factories import GroupFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    ChapterFactory,
+    GoalFactory,
+    GroupFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    MembershipFactory,
+    PlanFactory,
+    PriorityFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -81,3 +91,26 @@ def town(db):
     settings.coordinator_phone = "+420 376 000 111"
     settings.save()
     return settings
+
+
+@pytest.fixture
+def plan(group_a, group_b):
+    """A draft midterm plan with one priority, a goal and a measure for each of groups A and B."""
+    plan = PlanFactory(title="Střednědobý plán rozvoje sociálních služeb na Lipovecku 2025–2027", slug="sp-2025")
+    ChapterFactory(plan=plan, title="Úvod", body="Plán navazuje na **předchozí** plán.")
+    priority = PriorityFactory(plan=plan, title="Dostupné služby pro seniory a rodiny")
+    for group in (group_a, group_b):
+        goal = GoalFactory(priority=priority, group=group, title=f"Cíl skupiny {group.name}")
+        IndicatorFactory(measure=MeasureFactory(goal=goal, title=f"Opatření skupiny {group.name}"))
+    plan.renumber()
+    return plan
+
+
+@pytest.fixture
+def measure_a(plan, group_a):
+    return plan.measures.get(group=group_a)
+
+
+@pytest.fixture
+def measure_b(plan, group_b):
+    return plan.measures.get(group=group_b)

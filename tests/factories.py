@@ -3,6 +3,7 @@ from factory.django import DjangoModelFactory
 
 from groups.models import Group, Membership
 from kpss.models import Territory, User
+from planning.models import Activity, Chapter, Goal, Indicator, Measure, Plan, Priority, SwotItem
 
 PASSWORD = "heslo-pro-testy-123"
 
@@ -43,3 +44,86 @@ class TerritoryFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Obec {n}")
     kind = Territory.Kind.MUNICIPALITY
     code = factory.Sequence(lambda n: f"{500000 + n}")
+
+
+class PlanFactory(DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    title = factory.Sequence(lambda n: f"Střednědobý plán rozvoje sociálních služeb {n}")
+    slug = factory.Sequence(lambda n: f"plan-{n}")
+    kind = Plan.Kind.MIDTERM
+    year_from = 2025
+    year_to = 2027
+
+
+class ChapterFactory(DjangoModelFactory):
+    class Meta:
+        model = Chapter
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Kapitola {n}")
+    body = "Text kapitoly."
+
+
+class PriorityFactory(DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Priorita {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class GoalFactory(DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    priority = factory.SubFactory(PriorityFactory)
+    group = factory.SubFactory(GroupFactory)
+    title = factory.Sequence(lambda n: f"Cíl {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class MeasureFactory(DjangoModelFactory):
+    class Meta:
+        model = Measure
+        skip_postgeneration_save = True
+
+    goal = factory.SubFactory(GoalFactory)
+    group = factory.LazyAttribute(lambda measure: measure.goal.group)
+    title = factory.Sequence(lambda n: f"Opatření {n}")
+    description = "Rozšířit kapacitu služby."
+    position = factory.Sequence(lambda n: n)
+    annual_cost = 1250000
+    year_from = 2025
+    year_to = 2027
+
+
+class IndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    measure = factory.SubFactory(MeasureFactory)
+    name = "Počet klientů"
+    unit = "osob"
+    baseline = 10
+    target = 25
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    measure = factory.SubFactory(MeasureFactory)
+    title = factory.Sequence(lambda n: f"Aktivita {n}")
+
+
+class SwotItemFactory(DjangoModelFactory):
+    class Meta:
+        model = SwotItem
+
+    plan = factory.SubFactory(PlanFactory)
+    group = factory.SubFactory(GroupFactory)
+    kind = SwotItem.Kind.STRENGTH
+    text = factory.Sequence(lambda n: f"Silná stránka {n}")

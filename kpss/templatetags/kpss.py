@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from kpss.richtext import render_markdown
 from kpss.typography import czech_typography, split_paragraphs
 
 register = template.Library()
@@ -29,3 +30,9 @@ def startswith(value, prefix):
 def total_minutes(duration):
     """A timedelta in whole minutes, rounded up: {{ cooloff_timedelta|total_minutes }}."""
     return -(-int(duration.total_seconds()) // 60)
+
+
+@register.filter
+def markdown(value):
+    """Chapter text in Markdown as cleaned HTML: {{ chapter.body|markdown }}."""
+    return mark_safe(render_markdown(value))

@@ -1,0 +1,72 @@
+"""Who may reach which plan and which part of its strategy.
+
+- the public reads every plan past the draft;
+- the coordinator and members of any group also read drafts (they write them);
+- a working-group member changes only the goals, measures, activities and SWOT items of their
+  own groups, and only while the plan is editable; the coordinator changes all of them.
+
+Outsiders get 404 for objects of other groups (a 403 would tell them the object exists); a member
+of the right group gets 403 when the plan is not open for editing.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from groups.models import Group
+from planning.models import Activity, Goal, Measure, Plan, SwotItem
+
+
+def is_planning_staff(user):
+    return user.is_authenticated and (user.is_coordinator or user.memberships.exists())
+
+
+def plans_for(user):
+    return Plan.objects.all() if is_planning_staff(user) else Plan.objects.public()
+
+
+def get_plan_for_reader(user, slug):
+    return get_object_or_404(plans_for(user), slug=slug)
+
+
+def editable_groups(user):
+    """The working groups whose part of a plan `user` may change."""
+    if not user.is_authenticated:
+        return Group.objects.none()
+    if user.is_coordinator:
+        return Group.objects.all()
+    return Group.objects.filter(memberships__user=user)
+
+
+# How each editable model reaches its group and its plan.
+GROUP_PATH = {Goal: "group", Measure: "group", Activity: "measure__group", SwotItem: "group"}
+PLAN_PATH = {Goal: "plan", Measure: "plan", Activity: "measure__plan", SwotItem: "plan"}
+
+
+def get_for_edit(user, model, pk):
+    """The goal, measure, activity or SWOT item `pk` if `user` may change it now.
+
+    404 when it belongs to a group the user is not in; 403 when the plan is not editable.
+    """
+    queryset = model.objects.filter(**{f"{GROUP_PATH[model]}__in": editable_groups(user)})
+    obj = get_object_or_404(queryset.select_related(PLAN_PATH[model]), pk=pk)
+    ensure_editable(plan_of(obj))
+    return obj
+
+
+def plan_of(obj):
+    return obj.measure.plan if isinstance(obj, Activity) else obj.plan
+
+
+def ensure_editable(plan):
+    if not plan.is_editable():
+        raise PermissionDenied("The plan is not open for editing.")
+
+
+def get_plan_for_editing(user, slug):
+    """A plan the user may add to: they are staff for planning and the plan is editable."""
+    if not is_planning_staff(user):
+        raise Http404
+    plan = get_object_or_404(Plan, slug=slug)
+    ensure_editable(plan)
+    return plan

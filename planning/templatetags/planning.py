@@ -1,0 +1,60 @@
+"""Template filters for plan pages, including versions rendered from their JSON snapshot."""
+
+import datetime
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import date_format, number_format
+
+from planning.models import Chapter, Plan, SwotItem
+
+register = template.Library()
+
+
+@register.filter
+def czk(amount):
+    """An amount in Czech crowns: 1250000 → "1 250 000 Kč" (grouped with no-break spaces)."""
+    if amount in (None, ""):
+        return ""
+    return f"{number_format(Decimal(amount), decimal_pos=0, force_grouping=True)}\u00a0Kč"
+
+
+@register.filter
+def number(value):
+    """A number in Czech format without trailing zeros: 1500.50 → "1 500,5"."""
+    if value in (None, ""):
+        return ""
+    return number_format(Decimal(value).normalize() + 0, force_grouping=True)
+
+
+@register.filter
+def isodate(value):
+    """A date stored as ISO text in a version snapshot, in the active language's format."""
+    if not value:
+        return ""
+    return date_format(datetime.date.fromisoformat(value))
+
+
+@register.filter
+def status_label(code):
+    return Plan.Status(code).label
+
+
+@register.filter
+def phase_label(code):
+    return Plan.Phase(code).label
+
+
+@register.filter
+def plan_kind_label(code):
+    return Plan.Kind(code).label
+
+
+@register.filter
+def swot_label(code):
+    return SwotItem.Kind(code).label
+
+
+@register.filter
+def chapter_kind_label(code):
+    return Chapter.Kind(code).label

@@ -1,0 +1,58 @@
+"""Lifecycle steps of a plan (open for comments, approvals, in force, archive) and its history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kpss.models import ActionLog
+from planning import access
+from planning.forms import transition_form_class
+from planning.models import Plan
+
+
+@login_required
+def plan_transition(request, slug, name):
+    if not access.is_planning_staff(request.user):
+        raise Http404
+    plan = get_object_or_404(Plan, slug=slug)
+    transition = Plan.TRANSITIONS.get(name) or _not_found()
+    if not plan.may_transition(request.user, transition):
+        raise PermissionDenied
+    form = transition_form_class(transition)(request.POST or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        values = {field: form.cleaned_data[field] for field in transition.fields}
+        try:
+            version = plan.transition(name, request.user, note=form.cleaned_data["note"], **values)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(request, _("Done: %(step)s. The plan is now “%(status)s”.") % {
+                "step": transition.label, "status": plan.get_status_display(),
+            })
+            if version:
+                messages.info(request, _("Version %(number)s of the plan was published.") % {"number": version.number})
+            return redirect("planning:workspace", slug=plan.slug)
+    elif request.method == "GET":
+        problems = plan.transition_problems(transition, dict.fromkeys(transition.fields, "given"))
+    status = 400 if problems and request.method == "POST" else 200
+    return render(request, "planning/staff/transition.html", {
+        "plan": plan, "transition": transition, "form": form, "problems": problems,
+    }, status=status)
+
+
+@login_required
+def plan_history(request, slug):
+    """Everything done to the plan and its strategy, newest first: for the coordinator."""
+    if not request.user.is_coordinator:
+        raise Http404
+    plan = get_object_or_404(Plan, slug=slug)
+    entries = ActionLog.objects.for_object(plan)[:200]
+    return render(request, "planning/staff/history.html", {"plan": plan, "entries": entries})
+
+
+def _not_found():
+    raise Http404

@@ -1,0 +1,98 @@
+"""Public pages of plans: the list, a plan, a measure, frozen versions and their comparison."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from planning.access import get_plan_for_reader, is_planning_staff
+from planning.filters import MeasureFilter
+from planning.models import Goal, Measure, Plan, PlanVersion
+from planning.versions import compare, measure_rows
+
+
+def plan_list(request):
+    plans = Plan.objects.public() if not is_planning_staff(request.user) else Plan.objects.all()
+    plans = list(plans.select_related("midterm_plan").prefetch_related("territories").order_by("kind", "-year_from"))
+    sections = [
+        ("in_force", [p for p in plans if p.status == Plan.Status.IN_FORCE]),
+        ("comments", [p for p in plans if p.status == Plan.Status.COMMENTS]),
+        ("in_preparation", [p for p in plans if p.status in Plan.IN_PREPARATION_STATUSES]),
+        ("archived", [p for p in plans if p.status == Plan.Status.ARCHIVED]),
+        ("drafts", [p for p in plans if p.status == Plan.Status.DRAFT]),
+    ]
+    return render(request, "planning/plan_list.html", {"sections": sections, "has_plans": bool(plans)})
+
+
+def plan_detail(request, slug):
+    plan = get_plan_for_reader(request.user, slug)
+    measures = Measure.objects.filter(plan=plan).for_table().order_by(
+        "goal__priority__position", "goal__position", "position",
+    )
+    measure_filter = MeasureFilter(request.GET or None, queryset=measures, plan=plan)
+    priorities = plan.priorities.prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.select_related("group")),
+    )
+    swot_by_group = {}
+    for item in plan.swot_items.select_related("group"):
+        kinds = swot_by_group.setdefault(item.group, {kind: [] for kind in item.Kind})
+        kinds[item.kind].append(item)
+    context = {
+        "plan": plan,
+        "chapters": plan.chapters.all(),
+        "phases": plan.phases.all(),
+        "priorities": priorities,
+        "filter": measure_filter,
+        "measures": measure_filter.qs,
+        "swot_by_group": swot_by_group,
+        "analyses": plan.analyses.all(),
+        "versions": plan.versions.all(),
+        "action_plans": plan.action_plans.public() if plan.kind == Plan.Kind.MIDTERM else [],
+    }
+    return render(request, "planning/plan_detail.html", context)
+
+
+def measure_detail(request, slug, pk):
+    plan = get_plan_for_reader(request.user, slug)
+    measure = get_object_or_404(
+        Measure.objects.for_table().select_related("implements__plan").prefetch_related(
+            "indicators", "activities", "swot_items__group",
+            Prefetch("implemented_by", queryset=Measure.objects.filter(plan__in=Plan.objects.public())
+                     .select_related("plan")),
+        ),
+        plan=plan, pk=pk,
+    )
+    return render(request, "planning/measure_detail.html", {"plan": plan, "measure": measure})
+
+
+def version_detail(request, slug, number):
+    plan = get_plan_for_reader(request.user, slug)
+    version = get_object_or_404(PlanVersion, plan=plan, number=number)
+    snapshot = version.snapshot
+    measures = [{"data": m, "rows": [row for row in measure_rows(m) if row[1]]} for m in snapshot["measures"]]
+    return render(request, "planning/version_detail.html", {
+        "plan": plan, "version": version, "snapshot": snapshot, "measures": measures,
+        "versions": plan.versions.all(),
+    })
+
+
+def version_compare(request, slug):
+    plan = get_plan_for_reader(request.user, slug)
+    versions = list(plan.versions.all())
+    if len(versions) < 2:
+        raise Http404("The plan has fewer than two versions.")
+    by_number = {version.number: version for version in versions}
+    older = by_number.get(_int(request.GET.get("od")), versions[-2])
+    newer = by_number.get(_int(request.GET.get("do")), versions[-1])
+    if older.number > newer.number:
+        older, newer = newer, older
+    return render(request, "planning/version_compare.html", {
+        "plan": plan, "versions": versions, "older": older, "newer": newer,
+        "changes": compare(older.snapshot, newer.snapshot),
+    })
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

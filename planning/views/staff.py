@@ -1,0 +1,192 @@
+"""Staff pages where working groups write their part of a plan: goals, measures, activities, SWOT."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kpss.models import log_action
+from planning import access
+from planning.editing import delete_tracked, save_tracked
+from planning.forms import ActivityForm, GoalForm, IndicatorFormSet, MeasureForm, SwotItemForm
+from planning.models import Activity, Goal, Measure, Plan, SwotItem
+
+
+def _workspace_url(plan):
+    return reverse("planning:workspace", args=[plan.slug])
+
+
+@login_required
+def workspace_index(request):
+    if not access.is_planning_staff(request.user):
+        raise Http404
+    plans = Plan.objects.select_related("midterm_plan").order_by("kind", "-year_from")
+    return render(request, "planning/staff/index.html", {"plans": plans})
+
+
+@login_required
+def workspace(request, slug):
+    """One plan's strategy tree with what the user may change, the lifecycle steps and SWOT."""
+    if not access.is_planning_staff(request.user):
+        raise Http404
+    plan = get_object_or_404(Plan, slug=slug)
+    my_group_ids = set(access.editable_groups(request.user).values_list("pk", flat=True))
+    priorities = plan.priorities.prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.select_related("group").prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.select_related("group").prefetch_related("activities")),
+        )),
+    )
+    transitions = [t for t in plan.available_transitions() if plan.may_transition(request.user, t)]
+    return render(request, "planning/staff/workspace.html", {
+        "plan": plan,
+        "priorities": priorities,
+        "my_group_ids": my_group_ids,
+        "can_edit": plan.is_editable(),
+        "swot_items": plan.swot_items.select_related("group"),
+        "transitions": transitions,
+    })
+
+
+def _edit(request, *, plan, form, template, title, formsets=(), cancel_url=None):
+    """Validate and save a tracked form, or show it again with errors or the conflict."""
+    conflict = None
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        conflict = save_tracked(form, request.user, formsets)
+        if conflict is None:
+            messages.success(request, _("Saved."))
+            return redirect(_workspace_url(plan))
+        # Keep what the user typed; the next save goes against the current revision, knowingly.
+        data = request.POST.copy()
+        data["revision"] = conflict.current_revision
+        form = type(form)(data, instance=form.instance, **_form_kwargs(form))
+        form.is_valid()
+    return render(request, template, {
+        "plan": plan, "form": form, "formsets": formsets, "title": title, "conflict": conflict,
+        "cancel_url": cancel_url or _workspace_url(plan),
+    }, status=409 if conflict else 200)
+
+
+def _form_kwargs(form):
+    return getattr(form, "extra_kwargs", {})
+
+
+def _make(form_class, request, instance, **kwargs):
+    form = form_class(request.POST or None, instance=instance, **kwargs)
+    form.extra_kwargs = kwargs
+    return form
+
+
+@login_required
+def goal_edit(request, slug, pk=None):
+    plan = access.get_plan_for_editing(request.user, slug)
+    goal = access.get_for_edit(request.user, Goal, pk) if pk else Goal(position=10_000)
+    if pk and goal.plan_id != plan.pk:
+        raise Http404
+    groups = access.editable_groups(request.user)
+    form = _make(GoalForm, request, goal, plan=plan, groups=groups)
+    response = _edit(request, plan=plan, form=form, template="planning/staff/edit.html",
+                     title=_("Edit goal %(code)s") % {"code": goal.code} if pk else _("New goal"))
+    if not pk and response.status_code == 302:
+        plan.renumber()
+    return response
+
+
+@login_required
+def measure_edit(request, slug, pk=None):
+    plan = access.get_plan_for_editing(request.user, slug)
+    measure = access.get_for_edit(request.user, Measure, pk) if pk else Measure(position=10_000)
+    if pk and measure.plan_id != plan.pk:
+        raise Http404
+    if not pk and request.GET.get("cil"):
+        measure.goal = get_object_or_404(plan.goals, pk=request.GET["cil"])
+    groups = access.editable_groups(request.user)
+    form = _make(MeasureForm, request, measure, plan=plan, groups=groups)
+    indicators = IndicatorFormSet(request.POST or None, instance=measure, prefix="indicators")
+    response = _edit(request, plan=plan, form=form, formsets=[indicators], template="planning/staff/edit.html",
+                     title=_("Edit measure %(code)s") % {"code": measure.code} if pk else _("New measure"))
+    if not pk and response.status_code == 302:
+        plan.renumber()
+    return response
+
+
+@login_required
+def activity_edit(request, slug, pk=None):
+    plan = access.get_plan_for_editing(request.user, slug)
+    if pk:
+        activity = access.get_for_edit(request.user, Activity, pk)
+    else:
+        measure = access.get_for_edit(request.user, Measure, request.GET.get("opatreni") or 0)
+        activity = Activity(measure=measure, position=10_000)
+    if activity.measure.plan_id != plan.pk:
+        raise Http404
+    form = _make(ActivityForm, request, activity)
+    response = _edit(request, plan=plan, form=form, template="planning/staff/edit.html",
+                     title=_("Edit activity %(code)s") % {"code": activity.code} if pk else _("New activity"))
+    if not pk and response.status_code == 302:
+        plan.renumber()
+    return response
+
+
+@login_required
+def swot_edit(request, slug, pk=None):
+    plan = access.get_plan_for_editing(request.user, slug)
+    item = access.get_for_edit(request.user, SwotItem, pk) if pk else SwotItem(plan=plan)
+    if item.plan_id != plan.pk:
+        raise Http404
+    form = _make(SwotItemForm, request, item, plan=plan, groups=access.editable_groups(request.user))
+    return _edit(request, plan=plan, form=form, template="planning/staff/edit.html",
+                 title=_("Edit SWOT item") if pk else _("New SWOT item"))
+
+
+EDITABLE_MODELS = {"cil": Goal, "opatreni": Measure, "aktivita": Activity, "swot": SwotItem}
+
+
+@login_required
+def delete(request, slug, kind, pk):
+    model = EDITABLE_MODELS.get(kind) or _not_found()
+    plan = access.get_plan_for_editing(request.user, slug)
+    obj = access.get_for_edit(request.user, model, pk)
+    if access.plan_of(obj).pk != plan.pk:
+        raise Http404
+    if request.method == "POST":
+        delete_tracked(obj, request.user)
+        plan.renumber()
+        messages.success(request, _("Deleted: %(item)s") % {"item": obj})
+        return redirect(_workspace_url(plan))
+    return render(request, "planning/staff/delete.html", {"plan": plan, "object": obj})
+
+
+@login_required
+@require_POST
+def move(request, slug, kind, pk):
+    """Move a goal, measure or activity one place up or down among its siblings, and renumber."""
+    model = {"cil": Goal, "opatreni": Measure, "aktivita": Activity}.get(kind) or _not_found()
+    plan = access.get_plan_for_editing(request.user, slug)
+    obj = access.get_for_edit(request.user, model, pk)
+    if access.plan_of(obj).pk != plan.pk:
+        raise Http404
+    parent_field = {Goal: "priority", Measure: "goal", Activity: "measure"}[model]
+    with transaction.atomic():
+        siblings = list(model.objects.select_for_update().filter(**{parent_field: getattr(obj, f"{parent_field}_id")})
+                        .order_by("position", "pk"))
+        index = next(i for i, sibling in enumerate(siblings) if sibling.pk == obj.pk)
+        other = index - 1 if request.POST.get("smer") == "nahoru" else index + 1
+        if 0 <= other < len(siblings):
+            siblings[index], siblings[other] = siblings[other], siblings[index]
+            for position, sibling in enumerate(siblings, start=1):
+                sibling.position = position
+            model.objects.bulk_update(siblings, ["position"])
+            old_code = obj.code
+            plan.renumber()
+            obj.refresh_from_db(fields=["code"])
+            log_action(obj, f"{model._meta.model_name}.move", request.user, old_code=old_code, new_code=obj.code)
+    return redirect(_workspace_url(plan))
+
+
+def _not_found():
+    raise Http404
