@@ -21,7 +21,7 @@ def plan_transition(request, slug, name):
     transition = Plan.TRANSITIONS.get(name) or _not_found()
     if not plan.may_transition(request.user, transition):
         raise PermissionDenied
-    form = transition_form_class(transition)(request.POST or None)
+    form = transition_form_class(transition)(request.POST if request.method == "POST" else None)
     problems = []
     if request.method == "POST" and form.is_valid():
         values = {field: form.cleaned_data[field] for field in transition.fields}

@@ -71,12 +71,16 @@ def _edit(request, *, plan, form, template, title, formsets=(), cancel_url=None)
     }, status=409 if conflict else 200)
 
 
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
 def _form_kwargs(form):
     return getattr(form, "extra_kwargs", {})
 
 
 def _make(form_class, request, instance, **kwargs):
-    form = form_class(request.POST or None, instance=instance, **kwargs)
+    form = form_class(_posted(request), instance=instance, **kwargs)
     form.extra_kwargs = kwargs
     return form
 
@@ -106,7 +110,7 @@ def measure_edit(request, slug, pk=None):
         measure.goal = get_object_or_404(plan.goals, pk=request.GET["cil"])
     groups = access.editable_groups(request.user)
     form = _make(MeasureForm, request, measure, plan=plan, groups=groups)
-    indicators = IndicatorFormSet(request.POST or None, instance=measure, prefix="indicators")
+    indicators = IndicatorFormSet(_posted(request), instance=measure, prefix="indicators")
     response = _edit(request, plan=plan, form=form, formsets=[indicators], template="planning/staff/edit.html",
                      title=_("Edit measure %(code)s") % {"code": measure.code} if pk else _("New measure"))
     if not pk and response.status_code == 302:
