@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
 from groups.models import Membership
-from kpss.models import ServiceType, SiteSettings, TargetGroup, Territory, User
+from kpss.models import ActionLog, ServiceType, SiteSettings, TargetGroup, Territory, User
 
 admin.site.site_header = _("KPSS Portal administration")
 admin.site.site_title = _("KPSS Portal")
@@ -59,3 +59,22 @@ class ServiceTypeAdmin(admin.ModelAdmin):
 class TargetGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "order"]
     search_fields = ["name"]
+
+
+@admin.register(ActionLog)
+class ActionLogAdmin(admin.ModelAdmin):
+    """The history of actions, read-only: nobody rewrites history."""
+
+    list_display = ["created_at", "user", "action", "content_type", "object_id"]
+    list_filter = ["action", "content_type"]
+    list_select_related = ["user", "content_type"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -134,7 +134,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "planning:workspace_index"
 LOGOUT_REDIRECT_URL = "home"
 
 # Language and formats: Czech first, with our own format overrides (kpss/formats/).

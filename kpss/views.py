@@ -3,9 +3,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from planning.models import Plan
+
 
 def home(request):
-    return render(request, "kpss/home.html")
+    plans_in_force = Plan.objects.filter(status=Plan.Status.IN_FORCE).order_by("kind", "-year_from")
+    return render(request, "kpss/home.html", {"plans_in_force": plans_in_force})
 
 
 def accessibility_statement(request):

@@ -56,7 +56,8 @@ class TestAccessByRole:
     def test_the_public_is_sent_to_sign_in_everywhere(self, client, urls):
         for url in urls.values():
             response = client.get(url)
-            assert response.status_code == 302 and response["Location"].startswith(reverse("login")), url
+            assert response.status_code == 302, url
+            assert response["Location"].startswith(reverse("login")), url
 
 
 def test_workspace_shows_edit_links_only_for_own_groups(client_as, member_a, plan, measure_a, measure_b):
@@ -81,7 +82,8 @@ def test_a_member_adds_a_goal_only_for_their_own_group(client_as, member_a, plan
     url = reverse("planning:goal_create", args=[plan.slug])
     priority = plan.priorities.get()
     refused = client.post(url, {"priority": priority.pk, "group": group_b.pk, "title": "Cíl pro cizí skupinu"})
-    assert refused.status_code == 200 and "group" in refused.context["form"].errors
+    assert refused.status_code == 200
+    assert "group" in refused.context["form"].errors
     assert client.post(url, {"priority": priority.pk, "group": group_a.pk, "title": "Nový cíl"}).status_code == 302
     assert Goal.objects.get(title="Nový cíl").code == "1.3"
 
@@ -136,7 +138,8 @@ class TestLifecycleSteps:
         return reverse("planning:plan_transition", args=[plan.slug, name])
 
     def test_the_coordinator_opens_the_plan_for_comments_which_publishes_version_1(self, client_as, coordinator, plan):
-        response = client_as(coordinator).post(self.step_url(plan, "open_for_comments"), {"note": "Kolo 1"}, follow=True)
+        url = self.step_url(plan, "open_for_comments")
+        response = client_as(coordinator).post(url, {"note": "Kolo 1"}, follow=True)
         assert "Byla zveřejněna verze 1 plánu." in page_text(response)
         plan.refresh_from_db()
         assert plan.status == Plan.Status.COMMENTS

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 def test_member_signs_in_and_out(page, server, member_a):
     sign_in(page, member_a.username, PASSWORD)
-    expect(page).to_have_url(f"{server.url}/")
+    expect(page).to_have_url(f"{server.url}/sprava/plany/")
     sign_out = page.get_by_role("button", name=f"Odhlásit se ({member_a})")
     expect(sign_out).to_be_visible()
     sign_out.click()

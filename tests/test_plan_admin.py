@@ -1,0 +1,73 @@
+"""The coordinator runs plan cycles in admin: plans with chapters, phases and the strategy tree."""
+
+from django.urls import reverse
+
+from planning.models import Measure, Plan, PlanVersion
+from tests.factories import MeasureFactory
+
+
+def inline_management(prefix, total=0, initial=0):
+    return {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": initial,
+            f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}
+
+
+def test_the_coordinator_creates_a_midterm_plan_with_chapters_phases_and_priorities(client_as, coordinator, town):
+    data = {
+        "kind": "midterm", "title": "Střednědobý plán 2028–2030", "slug": "sp-2028-2030",
+        "year_from": 2028, "year_to": 2030, "phase": "preparatory", "summary": "",
+        **inline_management("phases", 1), "phases-0-phase": "preparatory", "phases-0-starts_on": "1. 3. 2027",
+        **inline_management("chapters", 1), "chapters-0-position": 1, "chapters-0-kind": "introduction",
+        "chapters-0-title": "Úvod", "chapters-0-body": "Text",
+        **inline_management("priorities", 2),
+        "priorities-0-position": 2, "priorities-0-title": "Druhá priorita",
+        "priorities-1-position": 1, "priorities-1-title": "První priorita",
+        **inline_management("analyses"),
+    }
+    response = client_as(coordinator).post(reverse("admin:planning_plan_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    plan = Plan.objects.get(slug="sp-2028-2030")
+    assert plan.status == Plan.Status.DRAFT
+    assert list(plan.priorities.values_list("code", "title")) == [("1", "První priorita"), ("2", "Druhá priorita")]
+    assert plan.phases.get().starts_on.isoformat() == "2027-03-01"
+
+
+def test_an_action_plan_must_lie_within_its_midterm_plan(client_as, coordinator, plan):
+    data = {
+        "kind": "action", "midterm_plan": plan.pk, "title": "Akční plán 2031", "slug": "ap-2031",
+        "year_from": 2031, "year_to": 2031, "phase": "implementation",
+        **inline_management("phases"), **inline_management("chapters"), **inline_management("priorities"),
+        **inline_management("analyses"),
+    }
+    response = client_as(coordinator).post(reverse("admin:planning_plan_add"), data)
+    assert response.status_code == 200
+    assert "Roky akčního plánu musí ležet v období jeho střednědobého plánu (2025–2027)." in (
+        response.content.decode().replace("\u00a0", " ")
+    )
+
+
+def test_reordering_measures_in_admin_renumbers_their_codes(client_as, coordinator, plan, measure_a):
+    second = MeasureFactory(goal=measure_a.goal, title="Druhé")
+    plan.renumber()
+    url = reverse("admin:planning_measure_change", args=[second.pk])
+    form = client_as(coordinator).get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
+    data.update({"position": 0, "goal": measure_a.goal_id, "group": measure_a.group_id,
+                 **inline_management("indicators"), **inline_management("activities")})
+    response = client_as(coordinator).post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Measure.objects.get(pk=second.pk).code.endswith(".1")
+    assert Measure.objects.get(pk=measure_a.pk).code.endswith(".2")
+    assert Measure.objects.get(pk=second.pk).revision == 2  # a staff-page editor with the old form is warned
+
+
+def test_versions_are_read_only_in_admin(client_as, coordinator, plan):
+    version = plan.transition("open_for_comments", coordinator)
+    client = client_as(coordinator)
+    assert client.get(reverse("admin:planning_planversion_change", args=[version.pk])).status_code == 200
+    client.post(reverse("admin:planning_planversion_delete", args=[version.pk]), {"post": "yes"})
+    assert PlanVersion.objects.filter(pk=version.pk).exists()
+
+
+def test_members_have_no_admin(client_as, member_a):
+    response = client_as(member_a).get(reverse("admin:planning_plan_changelist"))
+    assert response.status_code == 302
