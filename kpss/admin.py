@@ -61,14 +61,8 @@ class TargetGroupAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-@admin.register(ActionLog)
-class ActionLogAdmin(admin.ModelAdmin):
-    """The history of actions, read-only: nobody rewrites history."""
-
-    list_display = ["created_at", "user", "action", "content_type", "object_id"]
-    list_filter = ["action", "content_type"]
-    list_select_related = ["user", "content_type"]
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records nobody may rewrite: the history, frozen plan versions."""
 
     def has_add_permission(self, request):
         return False
@@ -78,3 +72,13 @@ class ActionLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ActionLog)
+class ActionLogAdmin(ReadOnlyAdmin):
+    """The history of actions."""
+
+    list_display = ["created_at", "user", "action", "content_type", "object_id"]
+    list_filter = ["action", "content_type"]
+    list_select_related = ["user", "content_type"]
+    date_hierarchy = "created_at"

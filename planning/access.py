@@ -43,19 +43,16 @@ GROUP_PATH = {Goal: "group", Measure: "group", Activity: "measure__group", SwotI
 PLAN_PATH = {Goal: "plan", Measure: "plan", Activity: "measure__plan", SwotItem: "plan"}
 
 
-def get_for_edit(user, model, pk):
-    """The goal, measure, activity or SWOT item `pk` if `user` may change it now.
+def get_for_edit(user, model, pk, plan):
+    """The goal, measure, activity or SWOT item `pk` of `plan` if `user` may change it now.
 
-    404 when it belongs to a group the user is not in; 403 when the plan is not editable.
+    404 when it belongs to a group the user is not in or to another plan; 403 when the plan is
+    not editable.
     """
-    queryset = model.objects.filter(**{f"{GROUP_PATH[model]}__in": editable_groups(user)})
-    obj = get_object_or_404(queryset.select_related(PLAN_PATH[model]), pk=pk)
-    ensure_editable(plan_of(obj))
+    queryset = model.objects.filter(**{f"{GROUP_PATH[model]}__in": editable_groups(user), PLAN_PATH[model]: plan})
+    obj = get_object_or_404(queryset, pk=pk)
+    ensure_editable(plan)
     return obj
-
-
-def plan_of(obj):
-    return obj.measure.plan if isinstance(obj, Activity) else obj.plan
 
 
 def ensure_editable(plan):

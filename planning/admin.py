@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from kpss.admin import ReadOnlyAdmin
 from planning.models import (
     Activity,
     AnalysisDocument,
@@ -160,17 +161,8 @@ class FundingSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(admin.ModelAdmin):
+class PlanVersionAdmin(ReadOnlyAdmin):
     """Versions are frozen: the coordinator can read them here, never change or delete them."""
 
     list_display = ["plan", "number", "reason", "created_at", "created_by"]
     list_filter = ["plan", "reason"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import date_format, number_format
 
-from planning.models import Chapter, Plan, SwotItem
+from planning.models import Plan, SwotItem
 
 register = template.Library()
 
@@ -35,26 +35,10 @@ def isodate(value):
     return date_format(datetime.date.fromisoformat(value))
 
 
-@register.filter
-def status_label(code):
-    return Plan.Status(code).label
+CHOICES = {"status": Plan.Status, "plan_kind": Plan.Kind, "swot": SwotItem.Kind}
 
 
 @register.filter
-def phase_label(code):
-    return Plan.Phase(code).label
-
-
-@register.filter
-def plan_kind_label(code):
-    return Plan.Kind(code).label
-
-
-@register.filter
-def swot_label(code):
-    return SwotItem.Kind(code).label
-
-
-@register.filter
-def chapter_kind_label(code):
-    return Chapter.Kind(code).label
+def label(code, choices):
+    """The label of a code kept in a version snapshot: {{ p.status|label:"status" }}."""
+    return CHOICES[choices](code).label

@@ -52,12 +52,18 @@ def workspace(request, slug):
     })
 
 
-def _edit(request, *, plan, form, template, title, formsets=(), cancel_url=None):
-    """Validate and save a tracked form, or show it again with errors or the conflict."""
+def _edit(request, *, plan, form, title, formsets=(), numbered=True):
+    """Validate and save a tracked form, or show it again with errors or the conflict.
+
+    A new goal, measure or activity goes to the end of its parent and gets its code (`numbered`).
+    """
     conflict = None
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        created = form.instance.pk is None
         conflict = save_tracked(form, request.user, formsets)
         if conflict is None:
+            if created and numbered:
+                plan.renumber()
             messages.success(request, _("Saved."))
             return redirect(_workspace_url(plan))
         # Keep what the user typed; the next save goes against the current revision, knowingly.
@@ -65,9 +71,9 @@ def _edit(request, *, plan, form, template, title, formsets=(), cancel_url=None)
         data["revision"] = conflict.current_revision
         form = type(form)(data, instance=form.instance, **_form_kwargs(form))
         form.is_valid()
-    return render(request, template, {
+    return render(request, "planning/staff/edit.html", {
         "plan": plan, "form": form, "formsets": formsets, "title": title, "conflict": conflict,
-        "cancel_url": cancel_url or _workspace_url(plan),
+        "cancel_url": _workspace_url(plan),
     }, status=409 if conflict else 200)
 
 
@@ -88,62 +94,45 @@ def _make(form_class, request, instance, **kwargs):
 @login_required
 def goal_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
-    goal = access.get_for_edit(request.user, Goal, pk) if pk else Goal(position=10_000)
-    if pk and goal.plan_id != plan.pk:
-        raise Http404
+    goal = access.get_for_edit(request.user, Goal, pk, plan) if pk else Goal(position=10_000)
     groups = access.editable_groups(request.user)
     form = _make(GoalForm, request, goal, plan=plan, groups=groups)
-    response = _edit(request, plan=plan, form=form, template="planning/staff/edit.html",
-                     title=_("Edit goal %(code)s") % {"code": goal.code} if pk else _("New goal"))
-    if not pk and response.status_code == 302:
-        plan.renumber()
-    return response
+    return _edit(request, plan=plan, form=form,
+                 title=_("Edit goal %(code)s") % {"code": goal.code} if pk else _("New goal"))
 
 
 @login_required
 def measure_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
-    measure = access.get_for_edit(request.user, Measure, pk) if pk else Measure(position=10_000)
-    if pk and measure.plan_id != plan.pk:
-        raise Http404
+    measure = access.get_for_edit(request.user, Measure, pk, plan) if pk else Measure(position=10_000)
     if not pk and request.GET.get("cil"):
-        measure.goal = get_object_or_404(plan.goals, pk=request.GET["cil"])
+        measure.goal = get_object_or_404(plan.goals, pk=_int(request.GET["cil"]))
     groups = access.editable_groups(request.user)
     form = _make(MeasureForm, request, measure, plan=plan, groups=groups)
     indicators = IndicatorFormSet(_posted(request), instance=measure, prefix="indicators")
-    response = _edit(request, plan=plan, form=form, formsets=[indicators], template="planning/staff/edit.html",
-                     title=_("Edit measure %(code)s") % {"code": measure.code} if pk else _("New measure"))
-    if not pk and response.status_code == 302:
-        plan.renumber()
-    return response
+    return _edit(request, plan=plan, form=form, formsets=[indicators],
+                 title=_("Edit measure %(code)s") % {"code": measure.code} if pk else _("New measure"))
 
 
 @login_required
 def activity_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
     if pk:
-        activity = access.get_for_edit(request.user, Activity, pk)
+        activity = access.get_for_edit(request.user, Activity, pk, plan)
     else:
-        measure = access.get_for_edit(request.user, Measure, request.GET.get("opatreni") or 0)
+        measure = access.get_for_edit(request.user, Measure, _int(request.GET.get("opatreni")), plan)
         activity = Activity(measure=measure, position=10_000)
-    if activity.measure.plan_id != plan.pk:
-        raise Http404
     form = _make(ActivityForm, request, activity)
-    response = _edit(request, plan=plan, form=form, template="planning/staff/edit.html",
-                     title=_("Edit activity %(code)s") % {"code": activity.code} if pk else _("New activity"))
-    if not pk and response.status_code == 302:
-        plan.renumber()
-    return response
+    return _edit(request, plan=plan, form=form,
+                 title=_("Edit activity %(code)s") % {"code": activity.code} if pk else _("New activity"))
 
 
 @login_required
 def swot_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
-    item = access.get_for_edit(request.user, SwotItem, pk) if pk else SwotItem(plan=plan)
-    if item.plan_id != plan.pk:
-        raise Http404
+    item = access.get_for_edit(request.user, SwotItem, pk, plan) if pk else SwotItem(plan=plan)
     form = _make(SwotItemForm, request, item, plan=plan, groups=access.editable_groups(request.user))
-    return _edit(request, plan=plan, form=form, template="planning/staff/edit.html",
+    return _edit(request, plan=plan, form=form, numbered=False,
                  title=_("Edit SWOT item") if pk else _("New SWOT item"))
 
 
@@ -154,9 +143,7 @@ EDITABLE_MODELS = {"cil": Goal, "opatreni": Measure, "aktivita": Activity, "swot
 def delete(request, slug, kind, pk):
     model = EDITABLE_MODELS.get(kind) or _not_found()
     plan = access.get_plan_for_editing(request.user, slug)
-    obj = access.get_for_edit(request.user, model, pk)
-    if access.plan_of(obj).pk != plan.pk:
-        raise Http404
+    obj = access.get_for_edit(request.user, model, pk, plan)
     if request.method == "POST":
         delete_tracked(obj, request.user)
         plan.renumber()
@@ -171,9 +158,7 @@ def move(request, slug, kind, pk):
     """Move a goal, measure or activity one place up or down among its siblings, and renumber."""
     model = {"cil": Goal, "opatreni": Measure, "aktivita": Activity}.get(kind) or _not_found()
     plan = access.get_plan_for_editing(request.user, slug)
-    obj = access.get_for_edit(request.user, model, pk)
-    if access.plan_of(obj).pk != plan.pk:
-        raise Http404
+    obj = access.get_for_edit(request.user, model, pk, plan)
     parent_field = {Goal: "priority", Measure: "goal", Activity: "measure"}[model]
     with transaction.atomic():
         siblings = list(model.objects.select_for_update().filter(**{parent_field: getattr(obj, f"{parent_field}_id")})
@@ -190,6 +175,13 @@ def move(request, slug, kind, pk):
             obj.refresh_from_db(fields=["code"])
             log_action(obj, f"{model._meta.model_name}.move", request.user, old_code=old_code, new_code=obj.code)
     return redirect(_workspace_url(plan))
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
 
 
 def _not_found():
