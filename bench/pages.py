@@ -33,6 +33,22 @@ PAGES = ["/", "/plany/", "/skupiny/", "/pripominky/", "/katalog/", "/dokumenty/"
          "/prohlaseni-o-pristupnosti/", "/prihlaseni/", "/healthz"]
 
 
+def plan_pages():
+    """The demo's current midterm plan: its page (whole and filtered), a measure, versions."""
+    from planning.models import Plan
+
+    plan = Plan.objects.get(slug="sp-2025-2027")
+    measure = plan.measures.order_by("pk").first()
+    last = plan.versions.order_by("number").last().number
+    return [
+        plan.get_absolute_url(),
+        f"{plan.get_absolute_url()}?group={measure.group_id}",
+        measure.get_absolute_url(),
+        f"{plan.get_absolute_url()}verze/{last}/",
+        f"{plan.get_absolute_url()}porovnani-verzi/?od=1&do={last}",
+    ]
+
+
 def measure(client, url, repeat):
     client.get(url)  # warm up templates and lazily created rows
     queries = []
@@ -63,15 +79,15 @@ def main():
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     old_name = connection.settings_dict["NAME"]
     print(f"database: {connection.vendor}; {args.repeat} requests per page after one warm-up")
-    print(f"{'scale':>5}  {'page':32} {'median ms':>9} {'p95 ms':>8} {'queries':>7}")
+    print(f"{'scale':>5}  {'page':48} {'median ms':>9} {'p95 ms':>8} {'queries':>7}")
     try:
         for scale in args.scales:
             connection.creation.create_test_db(verbosity=0, autoclobber=True)
             call_command("seed_demo", scale=scale, force=True, stdout=io.StringIO())
             client = Client()
-            for url in PAGES:
+            for url in PAGES + plan_pages():
                 median, p95, queries = measure(client, url, args.repeat)
-                print(f"{scale:>5}  {url:32} {median:9.2f} {p95:8.2f} {queries:7d}")
+                print(f"{scale:>5}  {url:48} {median:9.2f} {p95:8.2f} {queries:7d}")
             connection.creation.destroy_test_db(old_name, verbosity=0)
     finally:
         connection.settings_dict["NAME"] = old_name

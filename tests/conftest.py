@@ -23,7 +23,8 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_plain(settings):
+def _fast_and_plain(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads and demo files never land in the checkout
     # Hashed static names need collectstatic first; tests check those in test_static.py.
     settings.STORAGES = {
         **settings.STORAGES,

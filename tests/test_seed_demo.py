@@ -7,6 +7,9 @@ from django.core.management import CommandError, call_command
 
 from groups.models import Group, Membership
 from kpss.models import SiteSettings, Territory, User
+from planning import demo as planning_demo
+from planning.models import Measure, Plan, PlanVersion, SwotItem
+from planning.versions import compare
 
 
 def seed(*args):
@@ -19,7 +22,8 @@ def debug(settings):
 
 
 def counts():
-    return (Territory.objects.count(), User.objects.count(), Group.objects.count(), Membership.objects.count())
+    return (Territory.objects.count(), User.objects.count(), Group.objects.count(), Membership.objects.count(),
+            Plan.objects.count(), Measure.objects.count(), PlanVersion.objects.count())
 
 
 def test_demo_town_has_an_orp_with_a_dozen_municipalities_and_a_microregion(db, debug):
@@ -56,7 +60,7 @@ def test_scale_multiplies_the_volume(db, debug):
 
 def test_dry_run_saves_nothing(db, debug):
     seed("--dry-run")
-    assert counts() == (0, 0, 0, 0)
+    assert counts() == (0, 0, 0, 0, 0, 0, 0)
 
 
 def test_refused_with_debug_off(db, settings):
@@ -72,3 +76,61 @@ def test_prints_the_demo_logins(db, debug, capsys):
     for username in ["koordinatorka", "clen", "ridici"]:
         assert username in out
     assert "kpss-demo-heslo" in out
+
+
+def test_demo_plans_cover_the_lifecycle(db, debug):
+    seed()
+    previous, current = Plan.objects.get(slug="sp-2022-2024"), Plan.objects.get(slug="sp-2025-2027")
+    assert previous.status == Plan.Status.ARCHIVED
+    assert current.status == Plan.Status.IN_FORCE
+    assert current.supersedes == previous
+    assert current.council_resolution_number == "ZM/12/154/2024"
+    assert Plan.objects.get(slug="ap-2025").status == Plan.Status.IN_FORCE
+    assert Plan.objects.get(slug="ap-2026").status == Plan.Status.COMMENTS
+    assert set(current.phases.values_list("phase", flat=True)) == set(Plan.Phase.values)
+    assert current.territories.filter(kind=Territory.Kind.ORP, code="9901").exists()
+    assert current.analyses.count() == 2
+    assert all(document.file.read() for document in current.analyses.all())
+
+
+def test_current_plan_has_measures_with_indicators_and_a_swot_per_working_group(db, debug):
+    seed()
+    current = Plan.objects.get(slug="sp-2025-2027")
+    measures = current.measures.all()
+    assert 35 <= measures.count() <= 45
+    assert not measures.filter(indicators=None).exists()
+    assert not measures.filter(target_groups=None).exists()
+    assert not measures.filter(funding_sources=None).exists()
+    assert not measures.filter(code="").exists()
+    working_groups = Group.objects.filter(kind=Group.Kind.WORKING)
+    for group in working_groups:
+        assert measures.filter(group=group).count() >= 6
+        kinds = set(SwotItem.objects.filter(plan=current, group=group).values_list("kind", flat=True))
+        assert kinds == set(SwotItem.Kind.values)
+
+
+def test_versions_of_the_current_plan_show_what_settling_the_comments_changed(db, debug):
+    seed()
+    current = Plan.objects.get(slug="sp-2025-2027")
+    versions = list(current.versions.order_by("number"))
+    assert [version.reason for version in versions] == ["comments", "approval", "approved"]
+    changes = compare(versions[0].snapshot, versions[1].snapshot)
+    assert len(changes["added"]) == 1
+    assert len(changes["removed"]) == 1
+    assert len(changes["changed"]) >= 1
+
+
+def test_action_plans_carry_out_measures_of_the_midterm_plan(db, debug):
+    seed()
+    current = Plan.objects.get(slug="sp-2025-2027")
+    for action_plan in Plan.objects.filter(kind=Plan.Kind.ACTION):
+        assert action_plan.midterm_plan == current
+        assert action_plan.measures.count() >= 5
+        assert not action_plan.measures.filter(implements=None).exists()
+        assert not action_plan.measures.exclude(implements__plan=current).exists()
+
+
+def test_scale_multiplies_the_measures_of_the_current_plan(db, debug):
+    seed("--scale", "10")
+    measures = Measure.objects.filter(plan__slug="sp-2025-2027").count()
+    assert 9.5 * len(planning_demo.MEASURES) <= measures <= 10.5 * len(planning_demo.MEASURES)

@@ -1,9 +1,10 @@
 """Create the demo town of Lipovec, so a fresh checkout shows a portal that looks in use.
 
-Each app contributes its part through its `demo.seed(scale, log)`; running the command again
-updates the same rows instead of adding new ones. `--scale N` multiplies the volume of data for
-benchmarks. The demo accounts share a published password, so the command refuses to run with
-DEBUG off unless told --force.
+Each app contributes its part through its `demo.seed(scale, log)` (planning's also gets the people
+made before it, to take its plans through their lifecycle as the coordinator); running the command
+again updates the same rows instead of adding new ones, and leaves existing plans alone. `--scale N`
+multiplies the volume of data for benchmarks. The demo accounts share a published password, so the
+command refuses to run with DEBUG off unless told --force.
 """
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from groups import demo as groups_demo
 from kpss import demo as kpss_demo
+from planning import demo as planning_demo
 
 
 class Command(BaseCommand):
@@ -32,6 +34,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = kpss_demo.seed(scale, self.stdout.write)
             people |= groups_demo.seed(scale, self.stdout.write)
+            planning_demo.seed(scale, self.stdout.write, people)
             if dry_run:
                 transaction.set_rollback(True)
                 self.stdout.write(self.style.WARNING("--dry-run: nothing was saved."))
