@@ -1159,8 +1159,7 @@ def seed(scale, log, people):
     coordinator = people["coordinator"]
     codes = CodeLists()
     orp = Territory.objects.get(kind=Territory.Kind.ORP, code="9901")
-    municipalities = list(Territory.objects.municipalities().filter(parent=orp).order_by("code"))
-    territories = [orp, *municipalities]
+    territories = [orp]  # the ORP stands for its municipalities
     existing = []
 
     previous = existing_plan("sp-2022-2024", existing)
@@ -1168,7 +1167,7 @@ def seed(scale, log, people):
         previous = create_previous_plan(codes, territories, coordinator)
     current = existing_plan("sp-2025-2027", existing)
     if current is None:
-        places = [territory.name for territory in municipalities if territory.name != orp.name]
+        places = [m.name for m in orp.municipalities().order_by("code") if m.name != orp.name]
         current = create_current_plan(codes, territories, coordinator, previous, scale, places)
     for spec in ACTION_PLANS:
         if existing_plan(spec.slug, existing) is None:

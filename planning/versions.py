@@ -181,7 +181,8 @@ def compare(older, newer):
     return {"added": added, "removed": removed, "changed": changed, "chapters_changed": chapters_changed}
 
 
-TOKEN = re.compile(r"\s+|[^\s]+")
+# Plain whitespace only: a no-break space keeps "1 250 000" one word, so an amount changes as a whole.
+TOKEN = re.compile(r"[ \t\r\n]+|[^ \t\r\n]+")
 
 
 def highlight_changes(old, new):

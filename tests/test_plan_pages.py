@@ -207,3 +207,21 @@ def test_highlighting_escapes_what_people_typed():
     assert "<b>" not in html
     assert "&lt;b&gt;seniory&lt;/b&gt;</del>" in html
     assert "&lt;b&gt;rodiny&lt;/b&gt;</ins>" in html
+
+
+def test_a_changed_amount_is_marked_as_a_whole():
+    from planning.versions import highlight_changes
+
+    html = highlight_changes("1\u00a0800\u00a0000 Kč", "2\u00a0050\u00a0000 Kč")
+    assert "1\u00a0800\u00a0000</del>" in html
+    assert "2\u00a0050\u00a0000</ins>" in html
+
+
+def test_comparing_a_version_with_itself_shows_no_changes(client, plan, coordinator):
+    plan.transition("open_for_comments", coordinator)
+    plan.transition("close_comments", coordinator)
+    plan.transition("approve_by_steering", coordinator, **STEERING)
+    url = reverse("planning:version_compare", args=[plan.slug])
+    text = page_text(client.get(url, {"od": 2, "do": 2}))
+    assert "0 změněných opatření" in text
+    assert client.get(url, {"od": "x", "do": 99}).status_code == 200  # falls back to the last two

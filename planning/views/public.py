@@ -45,7 +45,7 @@ def plan_detail(request, slug):
         "measures": measure_filter.qs,
         "swot_by_group": swot_by_group,
         "analyses": plan.analyses.all(),
-        "versions": plan.versions.all(),
+        "versions": plan.versions.defer("snapshot"),
         "action_plans": plan.action_plans.public() if plan.kind == Plan.Kind.MIDTERM else [],
     }
     return render(request, "planning/plan_detail.html", context)
@@ -71,20 +71,21 @@ def version_detail(request, slug, number):
     measures = [{"data": m, "rows": [row for row in measure_rows(m) if row[1]]} for m in snapshot["measures"]]
     return render(request, "planning/version_detail.html", {
         "plan": plan, "version": version, "snapshot": snapshot, "measures": measures,
-        "versions": plan.versions.all(),
+        "versions": plan.versions.defer("snapshot"),
     })
 
 
 def version_compare(request, slug):
     plan = get_plan_for_reader(request.user, slug)
-    versions = list(plan.versions.all())
+    versions = list(plan.versions.defer("snapshot"))
     if len(versions) < 2:
         raise Http404("The plan has fewer than two versions.")
-    by_number = {version.number: version for version in versions}
-    older = by_number.get(_int(request.GET.get("od")), versions[-2])
-    newer = by_number.get(_int(request.GET.get("do")), versions[-1])
-    if older.number > newer.number:
-        older, newer = newer, older
+    numbers = [version.number for version in versions]
+    asked = [_int(request.GET.get("od")), _int(request.GET.get("do"))]
+    if not all(number in numbers for number in asked):
+        asked = numbers[-2:]
+    chosen = {version.number: version for version in plan.versions.filter(number__in=asked)}
+    older, newer = chosen[min(asked)], chosen[max(asked)]
     return render(request, "planning/version_compare.html", {
         "plan": plan, "versions": versions, "older": older, "newer": newer,
         "changes": compare(older.snapshot, newer.snapshot),
