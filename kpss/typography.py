@@ -20,12 +20,21 @@ SECTION = re.compile(r"§\s+(?=\d)")
 UNTOUCHABLE = re.compile(r"(<(textarea|pre|code|script|style)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
 
 
+DIGIT = re.compile(r"\d")
+
+
 def _glue_text(text):
+    # Most runs between tags are indentation; a whole page has thousands of them.
+    if text.isspace() or not text:
+        return text
     text = ONE_LETTER_WORD.sub(rf"\1{NBSP}", text)
-    text = DATE.sub(rf"\1{NBSP}\2{NBSP}", text)
-    text = THOUSANDS.sub(rf"\1{NBSP}", text)
-    text = NUMBER_AND_UNIT.sub(rf"\1{NBSP}", text)
-    return SECTION.sub(f"§{NBSP}", text)
+    if DIGIT.search(text):
+        text = DATE.sub(rf"\1{NBSP}\2{NBSP}", text)
+        text = THOUSANDS.sub(rf"\1{NBSP}", text)
+        text = NUMBER_AND_UNIT.sub(rf"\1{NBSP}", text)
+    if "§" in text:
+        text = SECTION.sub(f"§{NBSP}", text)
+    return text
 
 
 def czech_typography(text):

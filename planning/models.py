@@ -417,8 +417,9 @@ class FundingSource(models.Model):
 class MeasureQuerySet(models.QuerySet):
     def for_table(self):
         """Everything the measure table shows, in a constant number of queries."""
-        return self.select_related("goal__priority", "group", "service_type").prefetch_related(
-            "target_groups", "funding_sources",
+        return self.select_related("group").prefetch_related(
+            models.Prefetch("target_groups", queryset=TargetGroup.objects.only("name")),
+            models.Prefetch("funding_sources", queryset=FundingSource.objects.only("name")),
         )
 
 

@@ -25,7 +25,7 @@ def snapshot(plan):
     """The whole plan as it is now, as JSON-ready data (a constant number of queries)."""
     priorities = list(plan.priorities.prefetch_related("goals__group"))
     measures = (
-        Measure.objects.filter(plan=plan).for_table()
+        Measure.objects.filter(plan=plan).for_table().select_related("goal", "service_type")
         .prefetch_related("indicators", "activities", "swot_items")
         .order_by("goal__priority__position", "goal__position", "position")
     )

@@ -54,7 +54,8 @@ def plan_detail(request, slug):
 def measure_detail(request, slug, pk):
     plan = get_plan_for_reader(request.user, slug)
     measure = get_object_or_404(
-        Measure.objects.for_table().select_related("implements__plan").prefetch_related(
+        Measure.objects.for_table().select_related("goal__priority", "service_type", "implements__plan")
+        .prefetch_related(
             "indicators", "activities", "swot_items__group",
             Prefetch("implemented_by", queryset=Measure.objects.filter(plan__in=Plan.objects.public())
                      .select_related("plan")),
