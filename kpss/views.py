@@ -3,12 +3,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from planning.models import Plan
+from planning.models import CommentRound, Plan
 
 
 def home(request):
     plans_in_force = Plan.objects.filter(status=Plan.Status.IN_FORCE).order_by("kind", "-year_from")
-    return render(request, "kpss/home.html", {"plans_in_force": plans_in_force})
+    open_rounds = CommentRound.objects.open_now().order_by("closes_at")
+    return render(request, "kpss/home.html", {"plans_in_force": plans_in_force, "open_rounds": open_rounds})
 
 
 def accessibility_statement(request):

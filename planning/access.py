@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from groups.models import Group
-from planning.models import Activity, Goal, Measure, Plan, SwotItem
+from planning.models import Activity, Comment, Goal, Measure, Plan, SwotItem
 
 
 def is_planning_staff(user):
@@ -67,3 +67,19 @@ def get_plan_for_editing(user, slug):
     plan = get_object_or_404(Plan, slug=slug)
     ensure_editable(plan)
     return plan
+
+
+def comments_for(user):
+    """Comments the user may settle: the coordinator's are all, a member's those of their groups."""
+    if user.is_coordinator:
+        return Comment.objects.all()
+    return Comment.objects.filter(group__in=editable_groups(user))
+
+
+def get_comment_for_settling(user, pk):
+    """404 unless the comment is assigned to one of the user's groups; 403 when settling is over
+    or has not begun (the round is still open)."""
+    comment = get_object_or_404(comments_for(user).select_related("round__plan"), pk=pk)
+    if comment.round.settlement_is_published or not comment.round.has_closed():
+        raise PermissionDenied("The comment cannot be settled now.")
+    return comment

@@ -5,15 +5,21 @@ their preconditions are checked and recorded.
 """
 
 from django.contrib import admin
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kpss.admin import ReadOnlyAdmin
+from kpss.models import log_action
 from planning.models import (
     Activity,
     AnalysisDocument,
+    AnswerTemplate,
     Chapter,
+    Comment,
+    CommentRound,
     FundingSource,
     Goal,
     Indicator,
@@ -22,6 +28,7 @@ from planning.models import (
     PlanPhase,
     PlanVersion,
     Priority,
+    Suggestion,
     SwotItem,
 )
 
@@ -166,3 +173,68 @@ class PlanVersionAdmin(ReadOnlyAdmin):
 
     list_display = ["plan", "number", "reason", "created_at", "created_by"]
     list_filter = ["plan", "reason"]
+
+
+@admin.register(CommentRound)
+class CommentRoundAdmin(admin.ModelAdmin):
+    list_display = ["title", "plan", "opens_at", "closes_at", "settlement_published_at", "staff_link"]
+    list_filter = ["plan"]
+    readonly_fields = ["settlement_published_at", "staff_link"]
+    fields = ["version", "title", "intro", "opens_at", "closes_at", "settlement_note", "settlement_published_at",
+              "staff_link"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "version":
+            kwargs["queryset"] = PlanVersion.objects.select_related("plan").order_by("-created_at")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        log_action(obj, "comment_round.change" if change else "comment_round.create", request.user)
+
+    @admin.display(description=_("settlement"))
+    def staff_link(self, round_):
+        if not round_.pk:
+            return "–"
+        return format_html('<a href="{}">{}</a>', reverse("planning:round_comments", args=[round_.pk]),
+                           _("Comments and their settlement"))
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "round", "commenter_type", "group", "outcome", "is_hidden", "received_at"]
+    list_filter = ["round", "group", "outcome", "is_hidden", "channel"]
+    search_fields = ["text", "name", "organisation", "email"]
+    list_select_related = ["round", "group"]
+    readonly_fields = ["number", "ip_hash", "settled_by", "settled_at", "notified_at", "is_redacted", "anonymised_at"]
+
+    def save_model(self, request, obj, form, change):
+        # Comments the coordinator types in from e-mails or letters get the next number of their round.
+        if not change:
+            obj.number = (Comment.objects.filter(round=obj.round).aggregate(Max("number"))["number__max"] or 0) + 1
+        else:
+            obj.revision += 1
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(admin.ModelAdmin):
+    list_display = ["title", "outcome"]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ["number", "text", "status", "group", "department", "received_at"]
+    list_filter = ["status", "group"]
+    search_fields = ["text", "name", "email"]
+    readonly_fields = ["number", "ip_hash", "anonymised_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change and "status" in form.changed_data:
+            if obj.status == Suggestion.Status.RESOLVED and not obj.resolved_at:
+                obj.resolved_at = timezone.now()
+            log_action(obj, "suggestion.status", request.user, status=obj.status)
+        if not change:
+            obj.number = (Suggestion.objects.aggregate(Max("number"))["number__max"] or 0) + 1
+        super().save_model(request, obj, form, change)

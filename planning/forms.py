@@ -5,7 +5,8 @@ from django.db.models import DateField
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from planning.models import Activity, Goal, Indicator, Measure, Plan, SwotItem
+from kpss.antispam import SpamProtectedForm
+from planning.models import Activity, AnswerTemplate, Comment, Goal, Indicator, Measure, Plan, SwotItem
 
 
 class TrackedForm(forms.ModelForm):
@@ -111,3 +112,99 @@ def transition_form_class(transition):
             fields[name] = model_field.formfield(required=True)
     fields["note"] = forms.CharField(label=_("Note for the history"), required=False, max_length=500)
     return type("TransitionForm", (forms.Form,), fields)
+
+
+class CommentForm(SpamProtectedForm, forms.ModelForm):
+    """The public comment form: what to change, and who asks (the name published only with consent)."""
+
+    part = forms.ChoiceField(label=_("Comment on"), required=False)
+
+    class Meta:
+        model = Comment
+        fields = ["text", "proposed_wording", "name", "organisation", "commenter_type", "email", "publish_name"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6}), "proposed_wording": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "proposed_wording": _("If you can, write how the text should read."),
+            "email": _("Optional. We send a confirmation and, once the comments are settled, the answer."),
+            "publish_name": _("Without consent the settlement table shows only who you comment as, e.g. "
+                              "“service provider”."),
+        }
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = round_.plan
+        self.chapters = {str(c.pk): c for c in plan.chapters.all()}
+        self.measures = {str(m.pk): m for m in plan.measures.order_by("goal__priority__position", "goal__position",
+                                                                      "position")}
+        self.fields["part"].choices = [
+            ("", _("the whole document")),
+            (_("Chapters"), [(f"kapitola-{pk}", c.title) for pk, c in self.chapters.items()]),
+            (_("Measures"), [(f"opatreni-{pk}", f"{m.code} {m.title}") for pk, m in self.measures.items()]),
+        ]
+        self.order_fields(["part", "text", "proposed_wording", "name", "organisation", "commenter_type", "email",
+                           "publish_name"])
+
+    def clean_part(self):
+        kind, _sep, pk = self.cleaned_data["part"].partition("-")
+        self.cleaned_data["chapter"] = self.chapters.get(pk) if kind == "kapitola" else None
+        self.cleaned_data["measure"] = self.measures.get(pk) if kind == "opatreni" else None
+        return self.cleaned_data["part"]
+
+    def comment_fields(self):
+        """What Comment.submit stores."""
+        fields = {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {**fields, "chapter": self.cleaned_data.get("chapter"), "measure": self.cleaned_data.get("measure")}
+
+
+class SettleForm(TrackedForm):
+    """A group's official answer to one comment."""
+
+    template = forms.ModelChoiceField(
+        label=_("Use an answer template"), queryset=AnswerTemplate.objects.all(), required=False,
+        help_text=_("Fills in the outcome and the justification when you leave them empty."),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["outcome", "justification", "worked_in_measure", "worked_in_chapter"]
+        widgets = {"justification": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = self.instance.round.plan
+        self.fields["outcome"].required = False
+        self.fields["worked_in_measure"].queryset = plan.measures.order_by("code")
+        self.fields["worked_in_chapter"].queryset = plan.chapters.all()
+        self.order_fields(["template", "outcome", "justification", "worked_in_measure", "worked_in_chapter"])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        template = cleaned_data.get("template")
+        if template:
+            cleaned_data["outcome"] = cleaned_data.get("outcome") or template.outcome
+            cleaned_data["justification"] = cleaned_data.get("justification") or template.text
+        if not cleaned_data.get("outcome"):
+            self.add_error("outcome", _("Choose the outcome."))
+        # Comment.clean() requires the justification unless the comment is accepted.
+        return cleaned_data
+
+
+class BulkSettleForm(forms.Form):
+    """Settle several comments with one answer (e.g. duplicates, or comments outside the plan)."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Comment.Outcome.choices)
+    justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 3}),
+                                    required=False)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("outcome") not in (None, Comment.Outcome.ACCEPTED) and not cleaned_data.get(
+            "justification", "",
+        ).strip():
+            self.add_error("justification", _("Give a justification unless the comments are accepted."))
+        return cleaned_data
+
+
+class HideCommentForm(forms.Form):
+    reason = forms.CharField(label=_("Why is it hidden?"), max_length=300,
+                             help_text=_("Kept with the comment, e.g. spam or abusive language."))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planning.views import comments, lifecycle, public, staff
+from planning.views import comments, lifecycle, public, settlement, staff
 
 app_name = "planning"
 urlpatterns = [
@@ -10,6 +10,17 @@ urlpatterns = [
     path("plany/<slug:slug>/verze/<int:number>/", public.version_detail, name="version_detail"),
     path("plany/<slug:slug>/porovnani-verzi/", public.version_compare, name="version_compare"),
     path("pripominky/", comments.comment_round_list, name="comment_round_list"),
+    path("pripominky/<int:pk>/", comments.comment_round_detail, name="comment_round_detail"),
+    path("pripominky/<int:pk>/vyporadani/", comments.settlement_table, name="settlement_table"),
+    path("pripominky/<int:pk>/vyporadani.csv", comments.settlement_csv, name="settlement_csv"),
+    path("pripominky/<int:pk>/vyporadani.xlsx", comments.settlement_xlsx, name="settlement_xlsx"),
+    path("sprava/pripominky/<int:pk>/", settlement.round_comments, name="round_comments"),
+    path("sprava/pripominky/<int:pk>/vyporadat-vybrane/", settlement.bulk_settle, name="bulk_settle"),
+    path("sprava/pripominky/<int:pk>/pridelit/", settlement.assign, name="assign_comments"),
+    path("sprava/pripominky/<int:pk>/zverejnit/", settlement.publish_settlement, name="publish_settlement"),
+    path("sprava/pripominka/<int:pk>/", settlement.comment_settle, name="comment_settle"),
+    path("sprava/pripominka/<int:pk>/skryt/", settlement.hide, name="hide_comment"),
+    path("sprava/pripominka/<int:pk>/anonymizovat/", settlement.redact, name="redact_comment"),
     path("sprava/plany/", staff.workspace_index, name="workspace_index"),
     path("sprava/plany/<slug:slug>/", staff.workspace, name="workspace"),
     path("sprava/plany/<slug:slug>/historie/", lifecycle.plan_history, name="plan_history"),

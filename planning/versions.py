@@ -26,7 +26,7 @@ def snapshot(plan):
     priorities = list(plan.priorities.prefetch_related("goals__group"))
     measures = (
         Measure.objects.filter(plan=plan).for_table().select_related("goal", "service_type")
-        .prefetch_related("indicators", "activities", "swot_items")
+        .prefetch_related("indicators", "activities", "swot_items", "comments_worked_in")
         .order_by("goal__priority__position", "goal__position", "position")
     )
     return {
@@ -92,6 +92,7 @@ def _measure(measure):
         "funding_sources": [source.name for source in measure.funding_sources.all()],
         "expected_outputs": measure.expected_outputs,
         "swot": [item.text for item in measure.swot_items.all()],
+        "comments": [comment.reference for comment in measure.comments_worked_in.all()],
         "indicators": [
             {"name": i.name, "unit": i.unit, "baseline": _number(i.baseline), "target": _number(i.target)}
             for i in measure.indicators.all()
@@ -146,6 +147,7 @@ def measure_rows(measure):
         (_("Indicators"), "\n".join(indicators)),
         (_("Expected outputs"), measure["expected_outputs"]),
         (_("Activities"), "\n".join(activities)),
+        (_("Changed on the basis of comments"), ", ".join(measure.get("comments", []))),
     ]
 
 

@@ -1,5 +1,129 @@
-from django.shortcuts import render
+"""Public pages of comment rounds: the list, a round with its comment form, the settlement table."""
+
+import csv
+from io import BytesIO
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kpss.antispam import ip_hash, over_rate_limit
+from planning.access import is_planning_staff
+from planning.forms import CommentForm
+from planning.models import Comment, CommentRound, Suggestion
+from planning.notifications import send_comment_confirmation
 
 
 def comment_round_list(request):
-    return render(request, "planning/comment_round_list.html")
+    rounds = list(CommentRound.objects.visible().select_related("plan", "version"))
+    now = timezone.now()
+    return render(request, "planning/comment_round_list.html", {
+        "open_rounds": [r for r in rounds if r.is_open(now)],
+        "closed_rounds": [r for r in rounds if not r.is_open(now)],
+    })
+
+
+def comment_round_detail(request, pk):
+    """The round's page with the comment form; a comment is filed in one transaction."""
+    round_ = get_object_or_404(CommentRound.objects.visible().select_related("plan", "version"), pk=pk)
+    initial = {}
+    if request.GET.get("opatreni"):
+        initial["part"] = f"opatreni-{request.GET['opatreni']}"
+    elif request.GET.get("kapitola"):
+        initial["part"] = f"kapitola-{request.GET['kapitola']}"
+    form = CommentForm(request.POST if request.method == "POST" else None, round_=round_, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        hashed_ip = ip_hash(request)
+        if not round_.is_open():
+            form.add_error(None, _("The comment round is closed; comments can no longer be submitted."))
+        elif over_rate_limit(hashed_ip, Comment.objects, Suggestion.objects):
+            form.add_error(None, _("Too many comments came from your address in the last hour. Please try again "
+                                   "later, or send your comment to the coordinator by e-mail."))
+            status = 429
+        elif form.is_valid():
+            try:
+                comment = Comment.submit(round_, ip_hash=hashed_ip, **form.comment_fields())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                transaction.on_commit(lambda: send_comment_confirmation(comment.pk))
+                messages.success(request, _("Thank you. Your comment was received under number %(reference)s.") % {
+                    "reference": comment.reference,
+                })
+                return redirect("planning:comment_round_detail", pk=round_.pk)
+    return render(request, "planning/comments/round_detail.html", {
+        "round": round_, "form": form, "is_open": round_.is_open(),
+        "retention_years": max(1, settings.PERSONAL_DATA_RETENTION_DAYS // 365),
+    }, status=status)
+
+
+def _published_round(request, pk):
+    round_ = get_object_or_404(CommentRound.objects.select_related("plan"), pk=pk)
+    if not round_.settlement_is_published and not is_planning_staff(request.user):
+        raise Http404("The settlement is not published yet.")
+    return round_
+
+
+def _table_comments(round_):
+    return round_.comments.public().for_table().order_by("number")
+
+
+def settlement_table(request, pk):
+    round_ = _published_round(request, pk)
+    return render(request, "planning/comments/settlement_table.html", {
+        "round": round_, "comments": _table_comments(round_), "progress": round_.progress(),
+    })
+
+
+def _table_rows(round_):
+    yield [_("Number"), _("Received"), _("Commenter"), _("Part of the document"), _("Comment"),
+           _("Proposed wording"), _("Outcome"), _("Justification"), _("Worked into")]
+    for comment in _table_comments(round_):
+        worked_in = comment.worked_in_measure or comment.worked_in_chapter or ""
+        yield [comment.reference, timezone.localtime(comment.received_at).strftime("%d.%m.%Y"), comment.public_name,
+               str(comment.part), comment.text, comment.proposed_wording, comment.get_outcome_display(),
+               comment.justification, str(worked_in)]
+
+
+def settlement_csv(request, pk):
+    round_ = _published_round(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="vyporadani-pripominek-{round_.pk}.csv"'
+    response.write("\ufeff")  # so that Excel opens the Czech text as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerows(_table_rows(round_))
+    return response
+
+
+def settlement_xlsx(request, pk):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    round_ = _published_round(request, pk)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Settlement")[:31]
+    for row in _table_rows(round_):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGHI", [8, 11, 24, 28, 60, 40, 18, 60, 28], strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="vyporadani-pripominek-{round_.pk}.xlsx"'
+    return response

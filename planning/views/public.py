@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from planning.access import get_plan_for_reader, is_planning_staff
 from planning.filters import MeasureFilter
-from planning.models import Goal, Measure, Plan, PlanVersion
+from planning.models import Comment, Goal, Measure, Plan, PlanVersion
 from planning.versions import compare, measure_rows
 
 
@@ -47,6 +47,7 @@ def plan_detail(request, slug):
         "analyses": plan.analyses.all(),
         "versions": plan.versions.defer("snapshot"),
         "action_plans": plan.action_plans.public() if plan.kind == Plan.Kind.MIDTERM else [],
+        "open_round": plan.comment_rounds.open_now().first(),
     }
     return render(request, "planning/plan_detail.html", context)
 
@@ -57,12 +58,16 @@ def measure_detail(request, slug, pk):
         Measure.objects.for_table().select_related("goal__priority", "service_type", "implements__plan")
         .prefetch_related(
             "indicators", "activities", "swot_items__group",
+            Prefetch("comments_worked_in", queryset=Comment.objects.public().filter(
+                round__settlement_published_at__isnull=False).select_related("round")),
             Prefetch("implemented_by", queryset=Measure.objects.filter(plan__in=Plan.objects.public())
                      .select_related("plan")),
         ),
         plan=plan, pk=pk,
     )
-    return render(request, "planning/measure_detail.html", {"plan": plan, "measure": measure})
+    return render(request, "planning/measure_detail.html", {
+        "plan": plan, "measure": measure, "open_round": plan.comment_rounds.open_now().first(),
+    })
 
 
 def version_detail(request, slug, number):

@@ -191,6 +191,17 @@ class Plan(models.Model):
                 problems.append(_("The plan has no measures yet, so there is nothing to comment on."))
             if not self.chapters.exists():
                 problems.append(_("The plan has no chapters yet."))
+        if transition.name == "close_comments":
+            for round_ in self.comment_rounds.open_now():
+                problems.append(_("The comment round “%(round)s” is open until %(closes)s.") % {
+                    "round": round_.title,
+                    "closes": date_format(timezone.localtime(round_.closes_at), "DATETIME_FORMAT"),
+                })
+        if transition.name == "approve_by_steering":
+            for round_ in self.comment_rounds.filter(settlement_published_at=None):
+                problems.append(_("The settlement of the comment round “%(round)s” is not published yet.") % {
+                    "round": round_.title,
+                })
         for name in ("steering_approved_on", "council_resolution_date"):
             if values.get(name) and values[name] > today:
                 problems.append(_("The date of a resolution cannot be in the future."))

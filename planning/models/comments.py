@@ -1,0 +1,370 @@
+"""Public comment rounds on draft plans (připomínkování), their settlement, and suggestions.
+
+A round opens on a frozen plan version; anyone comments without an account; working groups
+settle the comments assigned to them; the coordinator publishes the settlement, which notifies
+commenters and shows the public settlement table.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import Group
+from kpss.models import log_action
+from planning.models.plans import Chapter, Measure, Plan, PlanVersion, TrackedChanges
+
+
+class CommenterType(models.TextChoices):
+    PUBLIC = "public", _("member of the public")
+    USER = "user", _("service user")
+    PROVIDER = "provider", _("service provider")
+    MUNICIPALITY = "municipality", _("municipality")
+    CITY_BODY = "city_body", _("city body (e.g. a council committee)")
+    WORKING_GROUP = "working_group", _("working group")
+
+
+class CommentRoundQuerySet(models.QuerySet):
+    def open_at(self, moment):
+        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
+
+    def open_now(self):
+        return self.open_at(timezone.now())
+
+    def visible(self):
+        """Rounds the public sees: opened already (open, closed, or with a published settlement)."""
+        return self.filter(opens_at__lte=timezone.now())
+
+
+class CommentRound(models.Model):
+    """A period in which a published plan version takes comments from anyone.
+
+    It opens and closes by itself: whether it is open is a matter of the clock, not of a flag.
+    """
+
+    version = models.ForeignKey(PlanVersion, verbose_name=_("plan version"), on_delete=models.PROTECT,
+                                related_name="comment_rounds")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comment_rounds", editable=False)
+    title = models.CharField(_("title"), max_length=300)
+    intro = models.TextField(_("introduction"), blank=True,
+                             help_text=_("What the round is about and how comments will be handled."))
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    settlement_published_at = models.DateTimeField(_("settlement published"), null=True, blank=True, editable=False)
+    settlement_note = models.TextField(
+        _("note on the settlement"), blank=True,
+        help_text=_("E.g. the steering group resolution that approved the settlement."),
+    )
+
+    objects = CommentRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment round")
+        verbose_name_plural = _("comment rounds")
+        ordering = ["-opens_at"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.plan_id = self.version.plan_id
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("planning:comment_round_detail", args=[self.pk])
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("A round must close after it opens.")})
+
+    def is_open(self, moment=None):
+        moment = moment or timezone.now()
+        return self.opens_at <= moment < self.closes_at
+
+    def has_closed(self, moment=None):
+        return (moment or timezone.now()) >= self.closes_at
+
+    @property
+    def settlement_is_published(self):
+        return self.settlement_published_at is not None
+
+    def comments_to_settle(self):
+        return self.comments.filter(is_hidden=False)
+
+    def progress(self):
+        """(settled, total) of the comments that count: hidden spam does not."""
+        counts = self.comments_to_settle().aggregate(
+            total=models.Count("pk"), settled=models.Count("pk", filter=~Q(outcome="")),
+        )
+        return counts["settled"], counts["total"]
+
+    def publication_problems(self):
+        problems = []
+        if self.settlement_is_published:
+            problems.append(_("The settlement is already published."))
+        if not self.has_closed():
+            problems.append(_("The round is still open for comments."))
+        settled, total = self.progress()
+        if settled < total:
+            problems.append(_("%(left)s of %(total)s comments are not settled yet.") % {
+                "left": total - settled, "total": total,
+            })
+        return problems
+
+    def publish_settlement(self, by):
+        """Publish the settlement table; returns the comments whose authors should be told.
+
+        The caller sends the e-mails after the transaction commits.
+        """
+        with transaction.atomic():
+            round_ = CommentRound.objects.select_for_update().get(pk=self.pk)
+            problems = round_.publication_problems()
+            if problems:
+                raise ValidationError(problems)
+            round_.settlement_published_at = timezone.now()
+            round_.save(update_fields=["settlement_published_at"])
+            log_action(round_, "comment_round.publish_settlement", by)
+        self.settlement_published_at = round_.settlement_published_at
+        return list(self.comments_to_settle().exclude(email="").select_related("round"))
+
+
+class CommentQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_hidden=False)
+
+    def for_table(self):
+        return self.select_related("chapter", "measure__plan", "worked_in_measure__plan", "worked_in_chapter", "group")
+
+
+class Comment(TrackedChanges):
+    """A připomínka: what someone asks to change, and the official answer (vypořádání)."""
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("web form")
+        EMAIL = "email", _("e-mail")
+        LETTER = "letter", _("letter")
+        MEETING = "meeting", _("public meeting")
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        PARTLY_ACCEPTED = "partly_accepted", _("partly accepted")
+        REJECTED = "rejected", _("not accepted")
+        EXPLAINED = "explained", _("explained")
+        NOTED = "noted", _("noted")
+        DUPLICATE = "duplicate", _("duplicate")
+
+    round = models.ForeignKey(CommentRound, verbose_name=_("comment round"), on_delete=models.CASCADE,
+                              related_name="comments")
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    channel = models.CharField(_("received by"), max_length=10, choices=Channel.choices, default=Channel.WEB)
+    chapter = models.ForeignKey(Chapter, verbose_name=_("chapter"), on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="comments")
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="comments")
+    text = models.TextField(_("comment"))
+    proposed_wording = models.TextField(_("proposed wording"), blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    commenter_type = models.CharField(_("I comment as"), max_length=20, choices=CommenterType.choices,
+                                      default=CommenterType.PUBLIC)
+    email = models.EmailField(_("e-mail for the answer"), blank=True)
+    publish_name = models.BooleanField(_("my name may be published"), default=False)
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    # Moderation by the coordinator.
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    is_redacted = models.BooleanField(_("personal data redacted"), default=False, editable=False)
+    group = models.ForeignKey(Group, verbose_name=_("settled by group"), on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="comments")
+    # Settlement (vypořádání).
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    worked_in_measure = models.ForeignKey(
+        Measure, verbose_name=_("worked into measure"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="comments_worked_in",
+    )
+    worked_in_chapter = models.ForeignKey(
+        Chapter, verbose_name=_("worked into chapter"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="comments_worked_in",
+    )
+    settled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("settled by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, editable=False, related_name="+")
+    settled_at = models.DateTimeField(_("settled"), null=True, blank=True, editable=False)
+    notified_at = models.DateTimeField(_("answer sent"), null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["round", "number"]
+        constraints = [models.UniqueConstraint(fields=["round", "number"], name="unique_comment_number")]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self):
+        """The number the commenter quotes: round and comment, e.g. "7/012"."""
+        return f"{self.round_id}/{self.number:03d}"
+
+    @property
+    def part(self):
+        """Which part of the plan the comment is about, as the settlement table says it."""
+        if self.measure_id:
+            return _("measure %(code)s %(title)s") % {"code": self.measure.code, "title": self.measure.title}
+        if self.chapter_id:
+            return _("chapter %(title)s") % {"title": self.chapter.title}
+        return _("the whole document")
+
+    @property
+    def public_name(self):
+        """The commenter as the public sees them: the name only with consent, otherwise the type."""
+        if self.publish_name and self.name and not self.is_redacted:
+            return f"{self.name}, {self.organisation}" if self.organisation else self.name
+        return self.get_commenter_type_display()
+
+    @property
+    def is_settled(self):
+        return bool(self.outcome)
+
+    def clean(self):
+        if self.outcome and self.outcome != self.Outcome.ACCEPTED and not self.justification.strip():
+            raise ValidationError({"justification": _("Give a justification unless the comment is accepted.")})
+
+    @classmethod
+    def submit(cls, round_, **fields):
+        """File a comment from the public form: numbered within its round, all or nothing."""
+
+        def create():
+            # Locking the round makes concurrent submitters queue for the next number.
+            locked = CommentRound.objects.select_for_update().get(pk=round_.pk)
+            if not locked.is_open():
+                raise ValidationError(_("The comment round is closed; comments can no longer be submitted."))
+            number = _next_number(cls.objects.filter(round=locked))
+            comment = cls.objects.create(round=locked, number=number, **fields)
+            log_action(comment, "comment.submit", None, round=locked.pk)
+            return comment
+
+        return _retry_on_duplicate_number(create)
+
+    def settle(self, by, outcome, justification, worked_in_measure=None, worked_in_chapter=None):
+        self.outcome = outcome
+        self.justification = justification
+        self.worked_in_measure = worked_in_measure
+        self.worked_in_chapter = worked_in_chapter
+        self.settled_by = by
+        self.settled_at = timezone.now()
+        self.full_clean(exclude=["round", "text", "name"])
+
+    def redact(self, by):
+        """Remove the personal data from a comment that stays on record (e.g. a name in the text)."""
+        self.name = str(_("(removed)"))
+        self.organisation = ""
+        self.email = ""
+        self.publish_name = False
+        self.is_redacted = True
+        self.revision += 1
+        self.save(update_fields=["name", "organisation", "email", "publish_name", "is_redacted", "revision"])
+        log_action(self, "comment.redact", by)
+
+
+class AnswerTemplate(models.Model):
+    """A justification the groups reuse, e.g. for comments outside the plan's scope."""
+
+    title = models.CharField(_("title"), max_length=200)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Comment.Outcome.choices)
+    text = models.TextField(_("justification"))
+
+    class Meta:
+        verbose_name = _("answer template")
+        verbose_name_plural = _("answer templates")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def resolved_public(self):
+        return self.filter(status=Suggestion.Status.RESOLVED, is_public=True)
+
+
+class Suggestion(models.Model):
+    """A podnět: anyone may suggest something (a missing service) at any time, outside rounds."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        ROUTED = "routed", _("passed on")
+        IN_PROGRESS = "in_progress", _("being dealt with")
+        RESOLVED = "resolved", _("resolved")
+        REJECTED = "rejected", _("not taken up")
+
+    number = models.PositiveIntegerField(_("number"), unique=True, editable=False)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    text = models.TextField(_("suggestion"))
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    commenter_type = models.CharField(_("I write as"), max_length=20, choices=CommenterType.choices,
+                                      default=CommenterType.PUBLIC)
+    email = models.EmailField(_("e-mail for the answer"), blank=True)
+    publish_name = models.BooleanField(_("my name may be published"), default=False)
+    ip_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    group = models.ForeignKey(Group, verbose_name=_("passed to group"), on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="suggestions")
+    department = models.CharField(_("passed to department"), max_length=200, blank=True,
+                                  help_text=_("A department of the municipal office, when not a working group."))
+    resolution = models.TextField(_("how it was resolved"), blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    is_public = models.BooleanField(_("list publicly when resolved"), default=True)
+    anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True, editable=False)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        ordering = ["-number"]
+
+    def __str__(self):
+        return f"{self.number}: {self.text[:60]}"
+
+    def clean(self):
+        if self.status == self.Status.RESOLVED and not self.resolution.strip():
+            raise ValidationError({"resolution": _("Say how the suggestion was resolved.")})
+
+    @classmethod
+    def submit(cls, **fields):
+        def create():
+            suggestion = cls.objects.create(number=_next_number(cls.objects.all()), **fields)
+            log_action(suggestion, "suggestion.submit", None)
+            return suggestion
+
+        return _retry_on_duplicate_number(create)
+
+    @property
+    def public_name(self):
+        if self.publish_name and self.name:
+            return self.name
+        return self.get_commenter_type_display()
+
+
+def _next_number(queryset):
+    return (queryset.aggregate(models.Max("number"))["number__max"] or 0) + 1
+
+
+def _retry_on_duplicate_number(create, attempts=5):
+    """Run `create` in a transaction; when a concurrent submitter took the same number, try again."""
+    for attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                return create()
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
