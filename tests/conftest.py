@@ -115,3 +115,48 @@ def measure_a(plan, group_a):
 @pytest.fixture
 def measure_b(plan, group_b):
     return plan.measures.get(group=group_b)
+
+
+@pytest.fixture
+def comment_round(plan, coordinator):
+    """A round on the plan's first published version, open since yesterday for another week."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from planning.models import CommentRound
+
+    version = plan.transition("open_for_comments", coordinator)
+    now = timezone.now()
+    return CommentRound.objects.create(
+        version=version, title="Připomínky k návrhu plánu 2025–2027", intro="Připomínkovat může kdokoli.",
+        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=7),
+    )
+
+
+@pytest.fixture
+def submit_comment(comment_round):
+    """File a comment as the public form would: submit_comment(text=..., measure=..., email=...)."""
+    from planning.models import Comment
+
+    def submit(**fields):
+        return Comment.submit(comment_round, **{"text": "Chybí odlehčovací služba.", "name": "Jan Veřejný",
+                                                **fields})
+
+    return submit
+
+
+@pytest.fixture
+def close_round(comment_round, plan, coordinator):
+    """End the round (as its deadline would) and move the plan to settling comments."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    def close():
+        comment_round.closes_at = timezone.now() - timedelta(minutes=1)
+        comment_round.save(update_fields=["closes_at"])
+        plan.transition("close_comments", coordinator)
+        return comment_round
+
+    return close

@@ -1,0 +1,231 @@
+"""Settling comments: groups answer what is assigned to them; the coordinator moderates and publishes."""
+
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from planning.models import Comment, Plan
+from tests.factories import UserFactory
+from tests.helpers import assert_queries_do_not_grow, page_text
+from tests.test_plan_lifecycle import STEERING
+
+
+def settle_url(comment):
+    return reverse("planning:comment_settle", args=[comment.pk])
+
+
+@pytest.fixture
+def comment_for_a(submit_comment, group_a, measure_a):
+    comment = submit_comment(measure=measure_a, email="jan@example.cz", publish_name=True, organisation="Spolek")
+    comment.group = group_a
+    comment.save()
+    return comment
+
+
+@pytest.fixture
+def closed(close_round, comment_for_a):
+    return close_round()
+
+
+class TestWhoSettles:
+    EXPECTED = {"coordinator": 200, "member_a": 200, "member_b": 404, "steering_member": 404, "outsider": 404}
+
+    @pytest.mark.parametrize("persona", list(EXPECTED))
+    def test_only_the_assigned_group_and_the_coordinator_settle(self, request, client_as, closed, comment_for_a,
+                                                                persona):
+        user = UserFactory() if persona == "outsider" else request.getfixturevalue(persona)
+        client = client_as(user)
+        assert client.get(settle_url(comment_for_a)).status_code == self.EXPECTED[persona]
+        client.post(settle_url(comment_for_a), {"outcome": "rejected", "justification": "Ne.", "revision": 1})
+        comment_for_a.refresh_from_db()
+        assert comment_for_a.is_settled == (self.EXPECTED[persona] == 200)
+
+    def test_the_public_is_sent_to_sign_in(self, client, closed, comment_for_a):
+        assert client.get(settle_url(comment_for_a)).status_code == 302
+
+    def test_nothing_is_settled_while_the_round_is_open(self, client_as, member_a, comment_for_a):
+        assert client_as(member_a).get(settle_url(comment_for_a)).status_code == 403
+
+
+def test_a_member_settles_with_a_justification_and_where_it_was_worked_in(client_as, member_a, closed,
+                                                                          comment_for_a, measure_a):
+    client = client_as(member_a)
+    missing = client.post(settle_url(comment_for_a), {"outcome": "partly_accepted", "justification": "",
+                                                      "revision": 1})
+    assert "justification" in missing.context["form"].errors
+    response = client.post(settle_url(comment_for_a), {
+        "outcome": "partly_accepted", "justification": "Víkendový provoz doplníme od roku 2026.",
+        "worked_in_measure": measure_a.pk, "revision": 1,
+    })
+    assert response.status_code == 302
+    comment_for_a.refresh_from_db()
+    assert comment_for_a.outcome == "partly_accepted"
+    assert comment_for_a.settled_by == member_a
+    assert comment_for_a.worked_in_measure == measure_a
+
+
+def test_an_accepted_comment_needs_no_justification_and_templates_fill_the_answer(
+    client_as, member_a, closed, comment_for_a,
+):
+    from planning.models import AnswerTemplate
+
+    template = AnswerTemplate.objects.create(title="Mimo rozsah", outcome="explained",
+                                             text="Připomínka se netýká sociálních služeb.")
+    client = client_as(member_a)
+    assert client.post(settle_url(comment_for_a), {"template": template.pk, "revision": 1}).status_code == 302
+    comment_for_a.refresh_from_db()
+    assert (comment_for_a.outcome, comment_for_a.justification) == ("explained", template.text)
+
+
+def test_two_people_settling_at_once_do_not_overwrite_each_other(client_as, member_a, coordinator, closed,
+                                                                 comment_for_a):
+    assert client_as(coordinator).post(settle_url(comment_for_a), {
+        "outcome": "accepted", "justification": "", "revision": 1}).status_code == 302
+    late = client_as(member_a).post(settle_url(comment_for_a), {
+        "outcome": "rejected", "justification": "Nelze.", "revision": 1})
+    assert late.status_code == 409
+    assert Comment.objects.get(pk=comment_for_a.pk).outcome == "accepted"
+
+
+def test_bulk_settling_touches_only_the_members_own_comments(client_as, member_a, submit_comment, group_b,
+                                                             close_round, comment_for_a):
+    other = submit_comment(text="Cizí skupina")
+    other.group = group_b
+    other.save()
+    round_ = close_round()
+    response = client_as(member_a).post(reverse("planning:bulk_settle", args=[round_.pk]), {
+        "comments": [comment_for_a.pk, other.pk], "outcome": "duplicate", "justification": "Viz připomínka 1.",
+    })
+    assert response.status_code == 302
+    assert Comment.objects.get(pk=comment_for_a.pk).outcome == "duplicate"
+    assert Comment.objects.get(pk=other.pk).outcome == ""
+
+
+def test_the_coordinator_assigns_hides_and_redacts(client_as, coordinator, member_a, submit_comment, group_b,
+                                                   comment_round):
+    spam = submit_comment(text="Kupte levné hodinky")
+    personal = submit_comment(text="Jmenuji se Jan a bydlím v Lipovci", email="jan@example.cz")
+    client = client_as(coordinator)
+    client.post(reverse("planning:assign_comments", args=[comment_round.pk]),
+                {"comments": [personal.pk], "group": group_b.pk})
+    assert Comment.objects.get(pk=personal.pk).group == group_b
+    client.post(reverse("planning:hide_comment", args=[spam.pk]), {"reason": "Reklama"})
+    spam.refresh_from_db()
+    assert (spam.is_hidden, spam.hidden_reason) == (True, "Reklama")
+    assert comment_round.progress() == (0, 1)  # hidden spam is not waiting for an answer
+    client.post(reverse("planning:redact_comment", args=[personal.pk]))
+    personal.refresh_from_db()
+    assert (personal.email, personal.is_redacted) == ("", True)
+    # members cannot moderate
+    member = client_as(member_a)
+    assert member.post(reverse("planning:hide_comment", args=[personal.pk]), {"reason": "x"}).status_code == 404
+    assert member.post(reverse("planning:assign_comments", args=[comment_round.pk]),
+                       {"comments": [personal.pk], "group": group_b.pk}).status_code == 404
+
+
+def test_members_see_only_their_groups_comments_with_progress(client_as, member_a, member_b, closed,
+                                                              comment_for_a):
+    url = reverse("planning:round_comments", args=[closed.pk])
+    assert comment_for_a.text in page_text(client_as(member_a).get(url))
+    text_b = page_text(client_as(member_b).get(url))
+    assert comment_for_a.text not in text_b
+    assert "Vypořádáno 0 z 1 připomínek" in text_b
+
+
+class TestPublication:
+    def publish(self, client_as, coordinator, round_):
+        return client_as(coordinator).post(reverse("planning:publish_settlement", args=[round_.pk]), follow=True)
+
+    def test_publication_waits_for_every_comment(self, client_as, coordinator, closed):
+        response = self.publish(client_as, coordinator, closed)
+        assert "Ještě není vypořádáno 1 z 1 připomínek." in page_text(response)
+        closed.refresh_from_db()
+        assert not closed.settlement_is_published
+
+    def test_publishing_tells_every_commenter_and_shows_the_public_table(
+        self, client, client_as, coordinator, closed, comment_for_a, measure_a, django_capture_on_commit_callbacks,
+    ):
+        comment_for_a.settle(coordinator, "accepted", "Doplníme.", worked_in_measure=measure_a)
+        comment_for_a.save()
+        table_url = reverse("planning:settlement_table", args=[closed.pk])
+        assert client.get(table_url).status_code == 404  # not public before publication
+        with django_capture_on_commit_callbacks(execute=True):
+            self.publish(client_as, coordinator, closed)
+        assert [message.to for message in mail.outbox] == [["jan@example.cz"]]
+        assert "akceptováno" in mail.outbox[0].body
+        assert Comment.objects.get(pk=comment_for_a.pk).notified_at is not None
+        client.logout()
+        text = page_text(client.get(table_url))
+        assert "Jan Veřejný, Spolek" in text  # the name with consent
+        assert "akceptováno" in text
+        assert "Doplníme." in text
+        assert f"opatření {measure_a.code}" in text
+
+    def test_without_consent_the_table_shows_only_the_commenter_type(self, client, coordinator, submit_comment,
+                                                                     close_round):
+        comment = submit_comment(name="Tajná Osoba", commenter_type="provider")
+        round_ = close_round()
+        comment.settle(coordinator, "noted", "Bereme na vědomí.")
+        comment.save()
+        round_.publish_settlement(coordinator)
+        text = page_text(client.get(reverse("planning:settlement_table", args=[round_.pk])))
+        assert "Tajná Osoba" not in text
+        assert "poskytovatel služeb" in text
+
+    def test_the_table_exports_as_csv_and_xlsx(self, client, coordinator, closed, comment_for_a):
+        comment_for_a.settle(coordinator, "rejected", "Není v možnostech rozpočtu.")
+        comment_for_a.save()
+        closed.publish_settlement(coordinator)
+        csv_response = client.get(reverse("planning:settlement_csv", args=[closed.pk]))
+        rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig")), delimiter=";"))
+        assert rows[0][0] == "Číslo"
+        assert rows[1][0] == comment_for_a.reference
+        assert rows[1][6] == "neakceptováno"
+        xlsx = client.get(reverse("planning:settlement_xlsx", args=[closed.pk]))
+        sheet = load_workbook(io.BytesIO(xlsx.content)).active
+        assert sheet["A2"].value == comment_for_a.reference
+        assert sheet["H2"].value == "Není v možnostech rozpočtu."
+
+    def test_the_table_query_count_does_not_grow(self, client, coordinator, submit_comment, close_round,
+                                                 measure_a):
+        round_ = close_round()
+        round_.publish_settlement(coordinator)
+
+        def add(n):
+            for _ in range(n):
+                comment = Comment.objects.create(round=round_, number=Comment.objects.count() + 1,
+                                                 text="x", name="y", measure=measure_a, worked_in_measure=measure_a)
+                comment.settle(coordinator, "accepted", "")
+                comment.save()
+
+        assert_queries_do_not_grow(lambda: client.get(reverse("planning:settlement_table", args=[round_.pk])), add)
+
+
+def test_the_plan_cannot_be_approved_before_the_settlement_is_published(plan, coordinator, closed, comment_for_a):
+    with pytest.raises(ValidationError) as refused:
+        plan.transition("approve_by_steering", coordinator, **STEERING)
+    assert "ještě není zveřejněno" in " ".join(refused.value.messages)
+
+
+def test_a_measure_changed_because_of_a_comment_and_the_comment_link_each_other(
+    client, plan, coordinator, closed, comment_for_a, measure_a,
+):
+    measure_a.description = "Doplněn víkendový provoz."
+    measure_a.save()
+    comment_for_a.settle(coordinator, "accepted", "", worked_in_measure=measure_a)
+    comment_for_a.save()
+    closed.publish_settlement(coordinator)
+    plan.transition("approve_by_steering", coordinator, **STEERING)
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.STEERING_APPROVED
+    measure_page = client.get(measure_a.get_absolute_url()).content.decode()
+    assert f"#pripominka-{comment_for_a.number}" in measure_page
+    comparison = page_text(client.get(reverse("planning:version_compare", args=[plan.slug]), {"od": 1, "do": 2}))
+    assert "Změněno na základě připomínek" in comparison
+    assert comment_for_a.reference in comparison
+    table = client.get(reverse("planning:settlement_table", args=[closed.pk])).content.decode()
+    assert measure_a.get_absolute_url() in table
