@@ -1134,7 +1134,7 @@ noclehárnu, chráněné bydlení a krizovou pomoc mimo pracovní dobu. Nově ob
 hospicové péče, doplněnou do střednědobého plánu na základě připomínek veřejnosti.
 """), (Chapter.Kind.FINANCING, "Financování", """\
 Náklady opatření jsou odhadem; konečná výše příspěvku města bude známa po schválení rozpočtu \
-města na rok 2026 v prosinci. K návrhu se můžete vyjádřit do 30. 11. 2026.
+města na rok 2026 v prosinci. K návrhu se můžete vyjádřit do konce připomínkování, viz stránka Připomínky.
 """)],
         ACTION_PLAN_2026_MEASURES,
         [("open_for_comments", "2026-11-02", {})],

@@ -134,3 +134,14 @@ def test_scale_multiplies_the_measures_of_the_current_plan(db, debug):
     seed("--scale", "10")
     measures = Measure.objects.filter(plan__slug="sp-2025-2027").count()
     assert 9.5 * len(planning_demo.MEASURES) <= measures <= 10.5 * len(planning_demo.MEASURES)
+
+
+def test_demo_has_an_open_comment_round_and_a_published_settlement(db, debug):
+    from planning.models import CommentRound
+
+    seed()
+    assert CommentRound.objects.open_now().filter(plan__slug="ap-2026").exists()
+    settled = CommentRound.objects.get(plan__slug="sp-2025-2027")
+    assert settled.settlement_is_published
+    assert settled.progress() == (4, 4)
+    assert settled.comments.exclude(worked_in_measure=None).exists()

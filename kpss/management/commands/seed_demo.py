@@ -14,6 +14,7 @@ from django.db import transaction
 from groups import demo as groups_demo
 from kpss import demo as kpss_demo
 from planning import demo as planning_demo
+from planning import demo_comments as planning_demo_comments
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             people = kpss_demo.seed(scale, self.stdout.write)
             people |= groups_demo.seed(scale, self.stdout.write)
             planning_demo.seed(scale, self.stdout.write, people)
+            planning_demo_comments.seed(self.stdout.write)
             if dry_run:
                 transaction.set_rollback(True)
                 self.stdout.write(self.style.WARNING("--dry-run: nothing was saved."))
