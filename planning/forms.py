@@ -6,7 +6,17 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from kpss.antispam import SpamProtectedForm
-from planning.models import Activity, AnswerTemplate, Comment, Goal, Indicator, Measure, Plan, SwotItem
+from planning.models import (
+    Activity,
+    AnswerTemplate,
+    Comment,
+    Goal,
+    Indicator,
+    Measure,
+    Plan,
+    Suggestion,
+    SwotItem,
+)
 
 
 class TrackedForm(forms.ModelForm):
@@ -122,7 +132,15 @@ class CommentForm(SpamProtectedForm, forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["text", "proposed_wording", "name", "organisation", "commenter_type", "email", "publish_name"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 6}), "proposed_wording": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6}),
+            "proposed_wording": forms.Textarea(attrs={"rows": 4}),
+            # WCAG 1.3.5: browsers may fill in who the person is.
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        labels = {"name": _("Your name")}
         help_texts = {
             "proposed_wording": _("If you can, write how the text should read."),
             "email": _("Optional. We send a confirmation and, once the comments are settled, the answer."),
@@ -208,3 +226,29 @@ class BulkSettleForm(forms.Form):
 class HideCommentForm(forms.Form):
     reason = forms.CharField(label=_("Why is it hidden?"), max_length=300,
                              help_text=_("Kept with the comment, e.g. spam or abusive language."))
+
+
+class SuggestionForm(SpamProtectedForm, forms.ModelForm):
+    """The public form of the agenda podnětů: anyone, at any time, without an account."""
+
+    class Meta:
+        model = Suggestion
+        fields = ["text", "name", "organisation", "commenter_type", "email", "publish_name"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6}),
+            # WCAG 1.3.5: browsers may fill in who the person is.
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        labels = {"text": _("Your suggestion"), "name": _("Your name")}
+        help_texts = {
+            "text": _("What is missing or could work better, e.g. a service that people in your area need."),
+            "email": _("Optional. We use it only to answer you; it is never published."),
+            "publish_name": _("Without consent the list of resolved suggestions shows only who you write as, e.g. "
+                              "“service provider”."),
+        }
+
+    def suggestion_fields(self):
+        """What Suggestion.submit stores."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planning.views import comments, lifecycle, public, settlement, staff
+from planning.views import comments, lifecycle, public, settlement, staff, suggestions
 
 app_name = "planning"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("pripominky/<int:pk>/vyporadani/", comments.settlement_table, name="settlement_table"),
     path("pripominky/<int:pk>/vyporadani.csv", comments.settlement_csv, name="settlement_csv"),
     path("pripominky/<int:pk>/vyporadani.xlsx", comments.settlement_xlsx, name="settlement_xlsx"),
+    path("podnety/", suggestions.suggestion_list, name="suggestion_list"),
+    path("podnety/novy/", suggestions.suggestion_create, name="suggestion_create"),
     path("sprava/pripominky/<int:pk>/", settlement.round_comments, name="round_comments"),
     path("sprava/pripominky/<int:pk>/vyporadat-vybrane/", settlement.bulk_settle, name="bulk_settle"),
     path("sprava/pripominky/<int:pk>/pridelit/", settlement.assign, name="assign_comments"),

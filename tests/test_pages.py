@@ -6,8 +6,8 @@ from django.views.defaults import server_error
 
 from tests.helpers import page_text
 
-NAVIGATION = ["Plány", "Skupiny", "Připomínky", "Katalog poskytovatelů", "Dokumenty"]
-PUBLIC_URLS = ["/", "/plany/", "/skupiny/", "/pripominky/", "/katalog/", "/dokumenty/",
+NAVIGATION = ["Plány", "Skupiny", "Připomínky", "Podněty", "Katalog poskytovatelů", "Dokumenty"]
+PUBLIC_URLS = ["/", "/plany/", "/skupiny/", "/pripominky/", "/podnety/", "/podnety/novy/", "/katalog/", "/dokumenty/",
                "/prohlaseni-o-pristupnosti/", "/prihlaseni/"]
 
 

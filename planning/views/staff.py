@@ -49,6 +49,8 @@ def workspace(request, slug):
         "can_edit": plan.is_editable(),
         "swot_items": plan.swot_items.select_related("group"),
         "transitions": transitions,
+        "comment_rounds": plan.comment_rounds.all(),
+        "latest_version": plan.versions.defer("snapshot").last(),
     })
 
 

@@ -13,6 +13,7 @@ PUBLIC_PAGES = [
     ("/plany/", "Plány"),
     ("/skupiny/", "Plánovací skupiny"),
     ("/pripominky/", "Připomínky k návrhům plánů"),
+    ("/podnety/", "Podněty"),
     ("/katalog/", "Katalog poskytovatelů"),
     ("/dokumenty/", "Dokumenty"),
     ("/zapomenute-heslo/", "Zapomenuté heslo"),

@@ -1,0 +1,216 @@
+"""The agenda podnětů: the public suggestion form and the public list of resolved suggestions."""
+
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core import mail, signing
+from django.test import RequestFactory
+from django.utils import timezone
+
+from kpss.antispam import SIGNING_SALT, ip_hash
+from planning.models import Comment, CommentRound, Suggestion
+from planning.models.comments import CommenterType
+from tests.factories import GroupFactory
+from tests.helpers import assert_queries_do_not_grow, page_text
+
+LIST_URL = "/podnety/"
+FORM_URL = "/podnety/novy/"
+
+
+@pytest.fixture(autouse=True)
+def _no_waiting(settings):
+    settings.PUBLIC_FORM_MIN_SECONDS = 0
+    settings.PUBLIC_FORM_LIMIT_PER_HOUR = 10
+
+
+def form_data(**overrides):
+    return {
+        "text": "Na Lipovecku chybí odlehčovací služba pro rodiny, které pečují o seniory doma.",
+        "name": "Marie Dvořáková",
+        "organisation": "Spolek pečujících",
+        "commenter_type": CommenterType.USER,
+        "email": "marie@example.cz",
+        "publish_name": "on",
+        "website": "",
+        "started": signing.dumps(time.time(), salt=SIGNING_SALT),
+        **overrides,
+    }
+
+
+def refusal_codes(response):
+    return [error.code for error in response.context["form"].errors.as_data()["__all__"]]
+
+
+def resolved(**fields):
+    return Suggestion.submit(**{
+        "text": "Chybí nízkoprahové zařízení pro děti a mládež.", "name": "Petr Svoboda",
+        "status": Suggestion.Status.RESOLVED, "resolution": "Zařazeno do akčního plánu 2026 jako opatření 2.1.",
+        "resolved_at": timezone.now(), **fields,
+    })
+
+
+@pytest.mark.django_db
+class TestSubmit:
+    def test_the_form_page_offers_the_form_with_the_notice_and_a_hidden_honeypot(self, client):
+        response = client.get(FORM_URL)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert 'name="text"' in html
+        assert 'name="started"' in html
+        assert 'class="honeypot" aria-hidden="true"' in html
+        assert "gdpr-notice" in html
+
+    def test_a_suggestion_is_filed_with_the_next_number_and_the_hashed_address(self, client):
+        Suggestion.submit(text="Starší podnět", name="Někdo")
+        response = client.post(FORM_URL, form_data())
+        assert response.status_code == 302
+        assert response["Location"] == LIST_URL
+        suggestion = Suggestion.objects.get(number=2)
+        assert suggestion.text.startswith("Na Lipovecku chybí odlehčovací služba")
+        assert (suggestion.name, suggestion.organisation, suggestion.email) == (
+            "Marie Dvořáková", "Spolek pečujících", "marie@example.cz",
+        )
+        assert suggestion.commenter_type == CommenterType.USER
+        assert suggestion.publish_name is True
+        assert suggestion.ip_hash == ip_hash(RequestFactory().get("/"))
+        assert suggestion.ip_hash != "127.0.0.1"
+        # Only the coordinator routes and resolves a suggestion; the form sets nothing else.
+        assert suggestion.status == Suggestion.Status.NEW
+        assert suggestion.group is None
+        assert suggestion.department == ""
+        assert suggestion.resolution == ""
+        assert suggestion.resolved_at is None
+        assert suggestion.anonymised_at is None
+        assert Suggestion.objects.count() == 2
+        assert mail.outbox == []
+
+    def test_the_message_gives_the_number(self, client):
+        response = client.post(FORM_URL, form_data())
+        [message] = [str(m) for m in get_messages(response.wsgi_request)]
+        assert message.rstrip(".").endswith(" 1")
+        assert "pod číslem 1" in page_text(client.get(LIST_URL))
+
+    def test_the_name_is_not_published_without_consent(self, client):
+        data = form_data()
+        del data["publish_name"]
+        client.post(FORM_URL, data)
+        assert Suggestion.objects.get().publish_name is False
+
+    def test_name_and_text_are_required(self, client):
+        response = client.post(FORM_URL, form_data(text=" ", name=""))
+        assert response.status_code == 400
+        assert set(response.context["form"].errors) == {"text", "name"}
+        assert not Suggestion.objects.exists()
+
+    def test_the_honeypot_refuses_a_robot(self, client):
+        response = client.post(FORM_URL, form_data(website="http://spam.example"))
+        assert response.status_code == 400
+        assert refusal_codes(response) == ["honeypot"]
+        assert not Suggestion.objects.exists()
+
+    def test_a_form_sent_too_quickly_is_refused_and_keeps_what_was_typed(self, client, settings):
+        settings.PUBLIC_FORM_MIN_SECONDS = 60
+        response = client.post(FORM_URL, form_data())
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert refusal_codes(response) == ["too_fast"]
+        assert not Suggestion.objects.exists()
+        assert "Na Lipovecku chybí odlehčovací služba pro rodiny" in html
+        assert 'value="Marie Dvořáková"' in html
+        assert 'value="Spolek pečujících"' in html
+        assert 'value="marie@example.cz"' in html
+        assert 'value="user" selected' in html
+        assert re.search(r'<input type="checkbox" name="publish_name"[^>]*\bchecked', html)
+        assert "alert-danger" in html
+
+    def test_a_form_without_a_valid_start_stamp_is_refused_as_expired(self, client):
+        response = client.post(FORM_URL, form_data(started="podvrh"))
+        assert response.status_code == 400
+        assert refusal_codes(response) == ["expired"]
+        assert not Suggestion.objects.exists()
+
+    def test_the_rate_limit_counts_comments_and_suggestions_from_the_same_address(
+        self, client, settings, plan, coordinator,
+    ):
+        settings.PUBLIC_FORM_LIMIT_PER_HOUR = 2
+        hashed = ip_hash(RequestFactory().get("/"))
+        version = plan.transition("open_for_comments", coordinator)
+        now = timezone.now()
+        round_ = CommentRound.objects.create(version=version, title="Připomínkování", opens_at=now - timedelta(days=1),
+                                             closes_at=now + timedelta(days=10))
+        Comment.objects.create(round=round_, number=1, text="Připomínka", name="Marie", ip_hash=hashed)
+        Suggestion.submit(text="Dřívější podnět", name="Marie", ip_hash=hashed)
+        Suggestion.submit(text="Podnět odjinud", name="Jiný", ip_hash="jina-adresa")
+        response = client.post(FORM_URL, form_data())
+        assert response.status_code == 429
+        assert Suggestion.objects.count() == 2
+        assert "Na Lipovecku chybí odlehčovací služba pro rodiny" in response.content.decode()
+
+    def test_submissions_older_than_an_hour_do_not_count(self, client, settings):
+        settings.PUBLIC_FORM_LIMIT_PER_HOUR = 1
+        Suggestion.submit(text="Včerejší podnět", name="Marie", ip_hash=ip_hash(RequestFactory().get("/")),
+                          received_at=timezone.now() - timedelta(hours=2))
+        assert client.post(FORM_URL, form_data()).status_code == 302
+
+
+@pytest.mark.django_db
+class TestList:
+    def test_lists_only_resolved_public_suggestions(self, client):
+        resolved(text="Chybí terénní program pro lidi bez domova.")
+        resolved(text="Soukromý podnět o konkrétní rodině.", is_public=False)
+        Suggestion.submit(text="Nový, zatím nevyřízený podnět.", name="Jan")
+        Suggestion.submit(text="Podnět, který se řeší.", name="Jan", status=Suggestion.Status.IN_PROGRESS)
+        Suggestion.submit(text="Podnět, který nebyl přijat.", name="Jan", status=Suggestion.Status.REJECTED,
+                          resolution="Mimo působnost obce.", resolved_at=timezone.now())
+        response = client.get(LIST_URL)
+        text = page_text(response)
+        assert response.status_code == 200
+        assert "Chybí terénní program pro lidi bez domova." in text
+        assert "Zařazeno do akčního plánu 2026 jako opatření 2.1." in text
+        for hidden in ("Soukromý podnět", "Nový, zatím nevyřízený", "Podnět, který se řeší", "nebyl přijat"):
+            assert hidden not in text
+
+    def test_shows_number_dates_and_who_dealt_with_it_newest_first(self, client, group_a):
+        received = timezone.make_aware(timezone.datetime(2025, 3, 4, 10))
+        resolved(text="Starší podnět.", received_at=received, resolved_at=received + timedelta(days=30),
+                 group=group_a)
+        resolved(text="Novější podnět.", department="Odbor sociálních věcí")
+        text = page_text(client.get(LIST_URL))
+        assert '<th scope="row">1</th>' in text
+        assert "4. 3. 2025" in text
+        assert "3. 4. 2025" in text
+        assert "Pracovní skupina Senioři" in text
+        assert "Odbor sociálních věcí" in text
+        assert text.index("Novější podnět.") < text.index("Starší podnět.")
+
+    def test_shows_the_name_only_with_consent_and_never_the_email(self, client):
+        resolved(name="Marie Dvořáková", publish_name=True, email="marie@example.cz")
+        resolved(name="Petr Tajný", publish_name=False, commenter_type=CommenterType.PROVIDER,
+                 email="petr@example.cz")
+        text = page_text(client.get(LIST_URL))
+        assert "Marie Dvořáková" in text
+        assert "Petr Tajný" not in text
+        assert str(CommenterType.PROVIDER.label) in text
+        assert "@example.cz" not in text
+
+    def test_links_to_the_form_and_says_when_nothing_is_resolved_yet(self, client):
+        html = client.get(LIST_URL).content.decode()
+        assert f'href="{FORM_URL}"' in html
+        assert 'class="empty-state"' in html
+
+    def test_the_comments_page_and_the_navigation_point_to_suggestions(self, client):
+        html = client.get("/pripominky/").content.decode()
+        assert html.count(f'href="{LIST_URL}"') == 2
+
+    def test_query_count_does_not_grow_with_suggestions(self, client):
+        group = GroupFactory()
+
+        def add_suggestions(n):
+            for i in range(n):
+                resolved(group=group if i % 2 else None, department="" if i % 2 else "Odbor sociálních věcí",
+                         publish_name=bool(i % 3))
+
+        assert_queries_do_not_grow(lambda: client.get(LIST_URL), add_suggestions)
