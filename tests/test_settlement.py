@@ -229,3 +229,17 @@ def test_a_measure_changed_because_of_a_comment_and_the_comment_link_each_other(
     assert comment_for_a.reference in comparison
     table = client.get(reverse("planning:settlement_table", args=[closed.pk])).content.decode()
     assert measure_a.get_absolute_url() in table
+
+
+def test_the_staff_list_and_the_round_list_run_constant_queries(client, client_as, coordinator, comment_round,
+                                                                  submit_comment, group_a, measure_a):
+    def add(n):
+        for _ in range(n):
+            comment = submit_comment(measure=measure_a)
+            comment.group = group_a
+            comment.save()
+
+    staff = client_as(coordinator)
+    assert_queries_do_not_grow(lambda: staff.get(reverse("planning:round_comments", args=[comment_round.pk])), add)
+    client.logout()
+    assert_queries_do_not_grow(lambda: client.get(reverse("planning:comment_round_list")), add)
