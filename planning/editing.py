@@ -21,6 +21,16 @@ class Conflict:
     changes: list = field(default_factory=list)  # ActionLog rows newer than the user's revision
 
 
+def form_after_conflict(form, conflict, **form_kwargs):
+    """The refused form again, with everything the user typed, now carrying the current revision:
+    after reading what the other person changed, saving again is a knowing overwrite."""
+    data = form.data.copy()
+    data["revision"] = conflict.current_revision
+    rebound = type(form)(data, instance=form.instance, **form_kwargs)
+    rebound.is_valid()
+    return rebound
+
+
 def display(value):
     """A field value as the text the history shows."""
     if value is None:

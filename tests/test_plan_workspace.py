@@ -174,3 +174,10 @@ class TestLifecycleSteps:
         assert "návrh → otevřeno připomínkám" in text
         assert "Zveřejněno na úřední desce" in text
         assert "Jana Nováková" in text
+
+
+def test_unknown_kinds_and_steps_are_not_found(client_as, coordinator, plan, measure_a):
+    client = client_as(coordinator)
+    assert client.get(reverse("planning:delete", args=[plan.slug, "nic", measure_a.pk])).status_code == 404
+    assert client.post(reverse("planning:move", args=[plan.slug, "swot", measure_a.pk])).status_code == 404
+    assert client.get(reverse("planning:plan_transition", args=[plan.slug, "zrusit"])).status_code == 404

@@ -18,7 +18,9 @@ def plan_transition(request, slug, name):
     if not access.is_planning_staff(request.user):
         raise Http404
     plan = get_object_or_404(Plan, slug=slug)
-    transition = Plan.TRANSITIONS.get(name) or _not_found()
+    if name not in Plan.TRANSITIONS:
+        raise Http404
+    transition = Plan.TRANSITIONS[name]
     if not plan.may_transition(request.user, transition):
         raise PermissionDenied
     form = transition_form_class(transition)(request.POST if request.method == "POST" else None)
@@ -52,7 +54,3 @@ def plan_history(request, slug):
     plan = get_object_or_404(Plan, slug=slug)
     entries = ActionLog.objects.for_object(plan)[:200]
     return render(request, "planning/staff/history.html", {"plan": plan, "entries": entries})
-
-
-def _not_found():
-    raise Http404

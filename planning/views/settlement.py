@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from groups.models import Group
 from kpss.models import log_action
 from planning import access
-from planning.editing import save_tracked
+from planning.editing import form_after_conflict, save_tracked
 from planning.forms import BulkSettleForm, HideCommentForm, SettleForm
 from planning.models import Comment, CommentRound
 from planning.notifications import send_settlement_answers
@@ -54,10 +54,7 @@ def comment_settle(request, pk):
         if conflict is None:
             messages.success(request, _("Comment %(reference)s is settled.") % {"reference": comment.reference})
             return redirect("planning:round_comments", pk=comment.round_id)
-        data = request.POST.copy()
-        data["revision"] = conflict.current_revision
-        form = SettleForm(data, instance=comment)
-        form.is_valid()
+        form = form_after_conflict(form, conflict)
     return render(request, "planning/comments/settle.html", {
         "comment": comment, "round": comment.round, "form": form, "conflict": conflict,
     }, status=409 if conflict else 200)

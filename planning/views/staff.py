@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kpss.models import log_action
 from planning import access
-from planning.editing import delete_tracked, save_tracked
+from planning.editing import delete_tracked, form_after_conflict, save_tracked
 from planning.forms import ActivityForm, GoalForm, IndicatorFormSet, MeasureForm, SwotItemForm
 from planning.models import Activity, Goal, Measure, Plan, SwotItem
 
@@ -68,11 +68,7 @@ def _edit(request, *, plan, form, title, formsets=(), numbered=True):
                 plan.renumber()
             messages.success(request, _("Saved."))
             return redirect(_workspace_url(plan))
-        # Keep what the user typed; the next save goes against the current revision, knowingly.
-        data = request.POST.copy()
-        data["revision"] = conflict.current_revision
-        form = type(form)(data, instance=form.instance, **_form_kwargs(form))
-        form.is_valid()
+        form = form_after_conflict(form, conflict, **_form_kwargs(form))
     return render(request, "planning/staff/edit.html", {
         "plan": plan, "form": form, "formsets": formsets, "title": title, "conflict": conflict,
         "cancel_url": _workspace_url(plan),
@@ -138,12 +134,15 @@ def swot_edit(request, slug, pk=None):
                  title=_("Edit SWOT item") if pk else _("New SWOT item"))
 
 
-EDITABLE_MODELS = {"cil": Goal, "opatreni": Measure, "aktivita": Activity, "swot": SwotItem}
+MOVABLE_MODELS = {"cil": Goal, "opatreni": Measure, "aktivita": Activity}
+EDITABLE_MODELS = {**MOVABLE_MODELS, "swot": SwotItem}
 
 
 @login_required
 def delete(request, slug, kind, pk):
-    model = EDITABLE_MODELS.get(kind) or _not_found()
+    if kind not in EDITABLE_MODELS:
+        raise Http404
+    model = EDITABLE_MODELS[kind]
     plan = access.get_plan_for_editing(request.user, slug)
     obj = access.get_for_edit(request.user, model, pk, plan)
     if request.method == "POST":
@@ -158,7 +157,9 @@ def delete(request, slug, kind, pk):
 @require_POST
 def move(request, slug, kind, pk):
     """Move a goal, measure or activity one place up or down among its siblings, and renumber."""
-    model = {"cil": Goal, "opatreni": Measure, "aktivita": Activity}.get(kind) or _not_found()
+    if kind not in MOVABLE_MODELS:
+        raise Http404
+    model = MOVABLE_MODELS[kind]
     plan = access.get_plan_for_editing(request.user, slug)
     obj = access.get_for_edit(request.user, model, pk, plan)
     parent_field = {Goal: "priority", Measure: "goal", Activity: "measure"}[model]
@@ -185,6 +186,3 @@ def _int(value):
     except (TypeError, ValueError):
         raise Http404 from None
 
-
-def _not_found():
-    raise Http404
