@@ -5,7 +5,6 @@ their preconditions are checked and recorded.
 """
 
 from django.contrib import admin
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -76,10 +75,15 @@ class TrackedAdmin(RenumberAfterSave):
     """Saves from admin move the revision on, so a staff-page editor with an older form is warned."""
 
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.revision += 1
+        save_tracked_from_admin(request, obj, change)
+
+
+def save_tracked_from_admin(request, obj, change):
+    if change:
+        obj.save_change(request.user)
+    else:
         obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+        obj.save()
 
 
 @admin.register(Plan)
@@ -211,11 +215,8 @@ class CommentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # Comments the coordinator types in from e-mails or letters get the next number of their round.
         if not change:
-            obj.number = (Comment.objects.filter(round=obj.round).aggregate(Max("number"))["number__max"] or 0) + 1
-        else:
-            obj.revision += 1
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+            obj.number = Comment.next_number(obj.round)
+        save_tracked_from_admin(request, obj, change)
 
 
 @admin.register(AnswerTemplate)
@@ -236,5 +237,5 @@ class SuggestionAdmin(admin.ModelAdmin):
                 obj.resolved_at = timezone.now()
             log_action(obj, "suggestion.status", request.user, status=obj.status)
         if not change:
-            obj.number = (Suggestion.objects.aggregate(Max("number"))["number__max"] or 0) + 1
+            obj.number = Suggestion.next_number()
         super().save_model(request, obj, form, change)

@@ -89,6 +89,7 @@ def test_two_people_settling_at_once_do_not_overwrite_each_other(client_as, memb
     late = client_as(member_a).post(settle_url(comment_for_a), {
         "outcome": "rejected", "justification": "Nelze.", "revision": 1})
     assert late.status_code == 409
+    assert "akceptováno" in page_text(late)  # what the coordinator answered, shown to the member
     assert Comment.objects.get(pk=comment_for_a.pk).outcome == "accepted"
 
 
@@ -121,6 +122,7 @@ def test_the_coordinator_assigns_hides_and_redacts(client_as, coordinator, membe
     client.post(reverse("planning:redact_comment", args=[personal.pk]))
     personal.refresh_from_db()
     assert (personal.email, personal.is_redacted) == ("", True)
+    assert (personal.revision, personal.updated_by) == (3, coordinator)  # assigned, then redacted
     # members cannot moderate
     member = client_as(member_a)
     assert member.post(reverse("planning:hide_comment", args=[personal.pk]), {"reason": "x"}).status_code == 404

@@ -246,12 +246,15 @@ class Comment(TrackedChanges):
             locked = CommentRound.objects.select_for_update().get(pk=round_.pk)
             if not locked.is_open():
                 raise ValidationError(_("The comment round is closed; comments can no longer be submitted."))
-            number = _next_number(cls.objects.filter(round=locked))
-            comment = cls.objects.create(round=locked, number=number, **fields)
+            comment = cls.objects.create(round=locked, number=cls.next_number(locked), **fields)
             log_action(comment, "comment.submit", None, round=locked.pk)
             return comment
 
         return _retry_on_duplicate_number(create)
+
+    @classmethod
+    def next_number(cls, round_):
+        return _next_number(cls.objects.filter(round=round_))
 
     def settle(self, by, outcome, justification, worked_in_measure=None, worked_in_chapter=None):
         self.outcome = outcome
@@ -269,8 +272,7 @@ class Comment(TrackedChanges):
         self.email = ""
         self.publish_name = False
         self.is_redacted = True
-        self.revision += 1
-        self.save(update_fields=["name", "organisation", "email", "publish_name", "is_redacted", "revision"])
+        self.save_change(by, update_fields=["name", "organisation", "email", "publish_name", "is_redacted"])
         log_action(self, "comment.redact", by)
 
 
@@ -340,9 +342,13 @@ class Suggestion(models.Model):
             raise ValidationError({"resolution": _("Say how the suggestion was resolved.")})
 
     @classmethod
+    def next_number(cls):
+        return _next_number(cls.objects.all())
+
+    @classmethod
     def submit(cls, **fields):
         def create():
-            suggestion = cls.objects.create(number=_next_number(cls.objects.all()), **fields)
+            suggestion = cls.objects.create(number=cls.next_number(), **fields)
             log_action(suggestion, "suggestion.submit", None)
             return suggestion
 

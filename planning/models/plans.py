@@ -366,6 +366,17 @@ class TrackedChanges(models.Model):
     class Meta:
         abstract = True
 
+    def save_change(self, by, update_fields=None):
+        """Save a change made outside the edit forms (admin, moderation, bulk answers).
+
+        The revision moves on, so someone still editing an older copy is warned, not overwritten.
+        """
+        self.revision += 1
+        self.updated_by = by
+        if update_fields is not None:
+            update_fields = [*update_fields, "revision", "updated_by", "updated_at"]
+        self.save(update_fields=update_fields)
+
 
 class Priority(models.Model):
     """A priority of the plan: the top of the strategy tree."""

@@ -76,8 +76,7 @@ def bulk_settle(request, pk):
         comments = list(access.comments_for(request.user).select_for_update().filter(round=round_, pk__in=selected))
         for comment in comments:
             comment.settle(request.user, form.cleaned_data["outcome"], form.cleaned_data["justification"])
-            comment.revision += 1
-            comment.save()
+            comment.save_change(request.user)
             log_action(comment, "comment.settle", request.user, revision=comment.revision, bulk=True,
                        outcome=comment.outcome)
     messages.success(request, _("%(count)s comments settled.") % {"count": len(comments)})
@@ -96,8 +95,7 @@ def assign(request, pk):
         comments = list(Comment.objects.select_for_update().filter(round=round_, pk__in=selected))
         for comment in comments:
             comment.group = group
-            comment.revision += 1
-            comment.save(update_fields=["group", "revision", "updated_at"])
+            comment.save_change(request.user, update_fields=["group"])
             log_action(comment, "comment.assign", request.user, group=group.name)
     messages.success(request, _("%(count)s comments assigned to %(group)s.") % {
         "count": len(comments), "group": group,
@@ -114,8 +112,7 @@ def hide(request, pk):
     if request.method == "POST" and form.is_valid():
         comment.is_hidden = True
         comment.hidden_reason = form.cleaned_data["reason"]
-        comment.revision += 1
-        comment.save(update_fields=["is_hidden", "hidden_reason", "revision", "updated_at"])
+        comment.save_change(request.user, update_fields=["is_hidden", "hidden_reason"])
         log_action(comment, "comment.hide", request.user, reason=comment.hidden_reason)
         messages.success(request, _("Comment %(reference)s is hidden.") % {"reference": comment.reference})
         return redirect("planning:round_comments", pk=comment.round_id)
