@@ -261,3 +261,92 @@ def log_action(obj, action, user=None, **data):
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, action=action,
         user=user if user and user.is_authenticated else None, data=data,
     )
+
+
+class PdfDocumentQuerySet(models.QuerySet):
+    def for_sources(self, sources, layout):
+        """The documents of several objects of one model, keyed by the object's pk (one query)."""
+        sources = list(sources)
+        if not sources:
+            return {}
+        content_type = ContentType.objects.get_for_model(sources[0])
+        documents = self.filter(content_type=content_type, object_id__in=[s.pk for s in sources], layout=layout)
+        return {document.object_id: document for document in documents}
+
+    def for_source(self, source, layout):
+        return self.for_sources([source], layout).get(source.pk)
+
+
+class PdfDocument(models.Model):
+    """The archival PDF of one object (a plan version, a settlement table) in one layout.
+
+    The file fields describe the last good rendering; `status` describes the latest request. A new
+    rendering replaces the file only when it is complete, so a download never gets half a file,
+    and a failed re-rendering leaves the previous file in place.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RENDERING = "rendering", _("rendering")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    source = GenericForeignKey("content_type", "object_id")
+    layout = models.CharField(_("layout"), max_length=40)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    # Every request increments `job`; a task that finds a newer job has been superseded.
+    job = models.PositiveIntegerField(default=0)
+    requested_at = models.DateTimeField(_("requested"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("rendering started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("rendering finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    file = models.FileField(_("file"), upload_to="pdf/", blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
+
+    objects = PdfDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("PDF document")
+        verbose_name_plural = _("PDF documents")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "layout"], name="unique_pdf_per_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_layout().title(self.source) if self.source else self.layout} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return self.get_layout().download_url(self.source)
+
+    @property
+    def is_available(self):
+        return bool(self.file)
+
+    @property
+    def in_progress(self):
+        return self.status in (self.Status.QUEUED, self.Status.RENDERING)
+
+    def get_layout(self):
+        from kpss.pdf import get_layout
+
+        return get_layout(self.layout)
+
+    def download_filename(self):
+        return f"{self.get_layout().filename(self.source)}.pdf"
+
+    def status_url(self):
+        from django.urls import reverse
+
+        return reverse("pdf_status", args=[self.pk])

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django_filters",
     "solo",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Our apps come last: kpss's post_migrate handler must run after Django's own, which creates
     # the permissions it hands to coordinators (kpss.roles).
     "kpss",
@@ -158,6 +160,18 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Background work (PDF rendering, e-mail) is queued in the database and run by
+# `manage.py db_worker` (see README). TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+# runs tasks inside the request instead, for a machine without a worker.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    },
+}
+# Archival PDFs: PDF/A-3a is tagged (accessible) and may carry the plan's data as an attachment.
+PDF_VARIANT = "pdf/a-3a"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -26,6 +26,8 @@ urlpatterns = [
     path("prohlaseni-o-pristupnosti/", views.accessibility_statement, name="accessibility_statement"),
     path("dokumenty/", views.documents, name="documents"),
     path("healthz", views.healthz, name="healthz"),
+    path("pdf/<int:pk>/stav/", views.pdf_status, name="pdf_status"),
+    path("sprava/pdf/<int:pk>/vykreslit/", views.pdf_rerender, name="pdf_rerender"),
     path("", include(auth_patterns)),
     path("", include("planning.urls")),
     path("", include("groups.urls")),

@@ -1,8 +1,17 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from kpss.models import PdfDocument
+from kpss.pdf import request_rendering
 from planning.models import CommentRound, Plan
 
 
@@ -29,3 +38,61 @@ def healthz(request):
     except Exception:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def pdf_download(request, document):
+    """The stored PDF as a plain file response, revalidated by its SHA-256 (ETag)."""
+    if document is None or not document.is_available:
+        raise Http404("The PDF is not ready yet.")
+    etag = f'"{document.sha256}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.download_filename(),
+        content_type="application/pdf",
+    )
+    response["ETag"] = etag
+    patch_cache_control(response, no_cache=True, public=True)
+    return response
+
+
+def _readable_document(request, pk):
+    document = get_object_or_404(PdfDocument, pk=pk)
+    source = document.source
+    if source is None or not document.get_layout().may_read(request.user, source):
+        raise Http404
+    return document
+
+
+@never_cache
+def pdf_status(request, pk):
+    """Where the rendering of a document is, for the progress indicator that polls it."""
+    document = _readable_document(request, pk)
+    return JsonResponse({
+        "status": document.status,
+        "progress": document.progress,
+        "in_progress": document.in_progress,
+        "html": render_to_string("kpss/includes/pdf_download.html", {
+            "document": document, "back_url": _same_site(request, request.headers.get("Referer", "")),
+        }, request=request),
+    })
+
+
+@login_required
+@require_POST
+def pdf_rerender(request, pk):
+    """Render a document again, e.g. after its template changed: for the coordinator."""
+    if not request.user.is_coordinator:
+        raise Http404
+    document = get_object_or_404(PdfDocument, pk=pk)
+    if document.source is None:
+        raise Http404
+    request_rendering(document.source, document.layout, by=request.user)
+    messages.success(request, _("The PDF was queued for rendering."))
+    return redirect(_same_site(request, request.POST.get("next", "")) or "/")
+
+
+def _same_site(request, url):
+    same_site = url_has_allowed_host_and_scheme(url, {request.get_host()}, require_https=request.is_secure())
+    return url if same_site else ""

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from groups.models import Group
-from planning.models import Activity, Comment, Goal, Measure, Plan, SwotItem
+from planning.models import Activity, Comment, CommentRound, Goal, Measure, Plan, SwotItem
 
 
 def is_planning_staff(user):
@@ -83,3 +83,11 @@ def get_comment_for_settling(user, pk):
     if comment.round.settlement_is_published or not comment.round.has_closed():
         raise PermissionDenied("The comment cannot be settled now.")
     return comment
+
+
+def get_settled_round(user, pk):
+    """A comment round whose settlement table `user` may read: published, or any for planning staff."""
+    round_ = get_object_or_404(CommentRound.objects.select_related("plan", "version"), pk=pk)
+    if not round_.settlement_is_published and not is_planning_staff(user):
+        raise Http404("The settlement is not published yet.")
+    return round_

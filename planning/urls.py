@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planning.views import comments, lifecycle, public, settlement, staff, suggestions
+from planning.views import comments, documents, lifecycle, public, settlement, staff, suggestions
 
 app_name = "planning"
 urlpatterns = [
@@ -8,12 +8,15 @@ urlpatterns = [
     path("plany/<slug:slug>/", public.plan_detail, name="plan_detail"),
     path("plany/<slug:slug>/opatreni/<int:pk>/", public.measure_detail, name="measure_detail"),
     path("plany/<slug:slug>/verze/<int:number>/", public.version_detail, name="version_detail"),
+    path("plany/<slug:slug>/pdf/", documents.plan_pdf, name="plan_pdf"),
+    path("plany/<slug:slug>/verze/<int:number>/pdf/", documents.version_pdf, name="version_pdf"),
     path("plany/<slug:slug>/porovnani-verzi/", public.version_compare, name="version_compare"),
     path("pripominky/", comments.comment_round_list, name="comment_round_list"),
     path("pripominky/<int:pk>/", comments.comment_round_detail, name="comment_round_detail"),
     path("pripominky/<int:pk>/vyporadani/", comments.settlement_table, name="settlement_table"),
     path("pripominky/<int:pk>/vyporadani.csv", comments.settlement_csv, name="settlement_csv"),
     path("pripominky/<int:pk>/vyporadani.xlsx", comments.settlement_xlsx, name="settlement_xlsx"),
+    path("pripominky/<int:pk>/vyporadani.pdf", documents.settlement_pdf, name="settlement_pdf"),
     path("podnety/", suggestions.suggestion_list, name="suggestion_list"),
     path("podnety/novy/", suggestions.suggestion_create, name="suggestion_create"),
     path("sprava/pripominky/<int:pk>/", settlement.round_comments, name="round_comments"),

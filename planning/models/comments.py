@@ -114,6 +114,10 @@ class CommentRound(models.Model):
             })
         return problems
 
+    def table_comments(self):
+        """The comments of the public settlement table, in number order."""
+        return self.comments.public().for_table().order_by("number")
+
     def publish_settlement(self, by):
         """Publish the settlement table; returns the comments whose authors should be told.
 

@@ -42,3 +42,9 @@ CHOICES = {"status": Plan.Status, "plan_kind": Plan.Kind, "swot": SwotItem.Kind}
 def label(code, choices):
     """The label of a code kept in a version snapshot: {{ p.status|label:"status" }}."""
     return CHOICES[choices](code).label
+
+
+@register.filter
+def get(mapping, key):
+    """A value of a dict by a key held in a variable: {{ kinds|get:kind }}."""
+    return mapping.get(key, [])

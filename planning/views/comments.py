@@ -7,13 +7,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kpss.antispam import ip_hash, over_rate_limit
-from planning.access import is_planning_staff
+from planning.access import get_settled_round
 from planning.forms import CommentForm
 from planning.models import Comment, CommentRound, Suggestion
 from planning.notifications import send_comment_confirmation
@@ -64,28 +64,17 @@ def comment_round_detail(request, pk):
     }, status=status)
 
 
-def _published_round(request, pk):
-    round_ = get_object_or_404(CommentRound.objects.select_related("plan"), pk=pk)
-    if not round_.settlement_is_published and not is_planning_staff(request.user):
-        raise Http404("The settlement is not published yet.")
-    return round_
-
-
-def _table_comments(round_):
-    return round_.comments.public().for_table().order_by("number")
-
-
 def settlement_table(request, pk):
-    round_ = _published_round(request, pk)
+    round_ = get_settled_round(request.user, pk)
     return render(request, "planning/comments/settlement_table.html", {
-        "round": round_, "comments": _table_comments(round_), "progress": round_.progress(),
+        "round": round_, "comments": round_.table_comments(), "progress": round_.progress(),
     })
 
 
 def _table_rows(round_):
     yield [_("Number"), _("Received"), _("Commenter"), _("Part of the document"), _("Comment"),
            _("Proposed wording"), _("Outcome"), _("Justification"), _("Worked into")]
-    for comment in _table_comments(round_):
+    for comment in round_.table_comments():
         worked_in = comment.worked_in_measure or comment.worked_in_chapter or ""
         yield [comment.reference, timezone.localtime(comment.received_at).strftime("%d.%m.%Y"), comment.public_name,
                str(comment.part), comment.text, comment.proposed_wording, comment.get_outcome_display(),
@@ -93,7 +82,7 @@ def _table_rows(round_):
 
 
 def settlement_csv(request, pk):
-    round_ = _published_round(request, pk)
+    round_ = get_settled_round(request.user, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="vyporadani-pripominek-{round_.pk}.csv"'
     response.write("\ufeff")  # so that Excel opens the Czech text as UTF-8
@@ -106,7 +95,7 @@ def settlement_xlsx(request, pk):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    round_ = _published_round(request, pk)
+    round_ = get_settled_round(request.user, pk)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Settlement")[:31]

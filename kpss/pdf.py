@@ -1,0 +1,302 @@
+"""Archival PDFs: a Django template rendered by WeasyPrint as tagged PDF/A-3a, off the request path.
+
+Each kind of document is a `PdfLayout` (planning registers the plan and settlement layouts). The
+flow is: `request_rendering(source, layout)` marks the document queued and enqueues
+`kpss.tasks.render_pdf`; a `db_worker` runs `render_document`, which renders, stores the file
+under a new name, and only then points the document at it. The public downloads that stored file.
+"""
+
+import hashlib
+import json
+import logging
+import re
+import time
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from kpss.models import PdfDocument
+from kpss.typography import czech_typography
+
+logger = logging.getLogger(__name__)
+
+# Relative URLs in PDF templates resolve against this origin; the fetcher serves only its /static/.
+BASE_URL = "https://kpss.invalid/"
+
+
+class PdfLayout:
+    """How one kind of object becomes a PDF. Subclasses set `name`, `template_name` and the hooks."""
+
+    name = ""
+    template_name = ""
+
+    def template(self, source):
+        return self.template_name
+
+    def context(self, source):
+        raise NotImplementedError
+
+    def title(self, source):
+        raise NotImplementedError
+
+    def filename(self, source):
+        """The download name without ".pdf", diacritics kept: browsers get it via filename*."""
+        return self.title(source)
+
+    def attachments(self, source):
+        """(file name, description, data) for the machine-readable data embedded in the PDF."""
+        return []
+
+    def download_url(self, source):
+        raise NotImplementedError
+
+    def may_read(self, user, source):
+        """Whether `user` may download the document; the layout knows its object's rules."""
+        raise NotImplementedError
+
+
+LAYOUTS = {}
+
+
+def register(layout_class):
+    LAYOUTS[layout_class.name] = layout_class()
+    return layout_class
+
+
+def get_layout(name):
+    return LAYOUTS[name]
+
+
+# --- requesting ------------------------------------------------------------------------------
+
+
+def request_rendering(source, layout, by=None):
+    """Queue (re-)rendering of `source` in `layout`; returns the PdfDocument.
+
+    The task is enqueued in the same transaction as the status change: with the database backend
+    either both are stored or neither is. A document already waiting in the queue is not queued twice.
+    """
+    from kpss.tasks import render_pdf
+
+    get_layout(layout)  # an unknown layout fails here, in the caller, not later in the worker
+    content_type = ContentType.objects.get_for_model(source)
+    with transaction.atomic():
+        document, _created = PdfDocument.objects.select_for_update().get_or_create(
+            content_type=content_type, object_id=source.pk, layout=layout,
+        )
+        if document.status == PdfDocument.Status.QUEUED and document.task_id:
+            return document
+        document.job += 1
+        document.status = PdfDocument.Status.QUEUED
+        document.progress = 0
+        document.error = ""
+        document.requested_at = timezone.now()
+        document.requested_by = by if by and by.is_authenticated else None
+        document.started_at = document.finished_at = None
+        document.save()
+        result = render_pdf.enqueue(document.pk, document.job)
+        PdfDocument.objects.filter(pk=document.pk, job=document.job).update(task_id=str(result.id))
+    document.refresh_from_db()
+    return document
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+class StaticFilesOnly:
+    """URL fetcher for WeasyPrint: the portal's own static files, nothing from the network or disk.
+
+    A chapter could contain <img src="http://…"> or "file:///etc/passwd"; WeasyPrint logs the
+    refusal and renders on without it.
+    """
+
+    def __call__(self, url, headers=None):
+        return self.fetch(url, headers)
+
+    def fetch(self, url, headers=None):
+        from weasyprint.urls import URLFetcherResponse
+
+        path = self.static_path(url)
+        if path is None:
+            raise ValueError(f"Only the portal's static files may be used in a PDF, not {url}")
+        with open(path, "rb") as file:
+            body = file.read()
+        return URLFetcherResponse(url, body, headers={"Content-Type": _content_type(path)})
+
+    @staticmethod
+    def static_path(url):
+        parts = urlsplit(url)
+        prefix = urlsplit(BASE_URL + settings.STATIC_URL.lstrip("/"))
+        if (parts.scheme, parts.netloc) != (prefix.scheme, prefix.netloc) or not parts.path.startswith(prefix.path):
+            return None
+        relative = unquote(parts.path[len(prefix.path):])
+        try:
+            return finders.find(relative)
+        except SuspiciousFileOperation:
+            return None
+
+
+def _content_type(path):
+    import mimetypes
+
+    return mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+@dataclass
+class RenderedPdf:
+    content: bytes
+    pages: int
+
+    @property
+    def sha256(self):
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def html_for(layout, source, language=None):
+    """The document's HTML, with Czech non-breaking spaces, in the site's language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {"layout": layout, "title": layout.title(source), **layout.context(source)}
+        return czech_typography(render_to_string(layout.template(source), context))
+
+
+def attachment_data(data):
+    return json.dumps(data, ensure_ascii=False, indent=1, cls=DjangoJSONEncoder)
+
+
+def render_html(html, attachments=(), on_progress=None):
+    """Render HTML to PDF/A with WeasyPrint: the one place that calls it."""
+    from weasyprint import HTML, Attachment
+
+    with _progress_reported_to(on_progress):
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).render()
+        content = document.write_pdf(
+            pdf_variant=settings.PDF_VARIANT,
+            attachments=[
+                Attachment(string=data, name=name, description=description, relationship="Data",
+                           url_fetcher=StaticFilesOnly())
+                for name, description, data in attachments
+            ],
+        )
+    return RenderedPdf(content=content, pages=len(document.pages))
+
+
+def render_source(layout, source, on_progress=None):
+    attachments = [(name, description, attachment_data(data)) for name, description, data in layout.attachments(source)]
+    return render_html(html_for(layout, source), attachments, on_progress=on_progress)
+
+
+STEP = re.compile(r"Step (\d)")
+# WeasyPrint's own steps, as a rough share of the work (layout and drawing take the most).
+STEP_PROGRESS = {1: 5, 2: 10, 3: 15, 4: 25, 5: 30, 6: 75, 7: 90}
+
+
+class _ProgressHandler(logging.Handler):
+    def __init__(self, on_progress):
+        super().__init__(logging.INFO)
+        self.on_progress = on_progress
+        self.layout_pages = 0
+
+    def emit(self, record):
+        match = STEP.match(record.getMessage())
+        if not match:
+            return
+        step = int(match.group(1))
+        percent = STEP_PROGRESS.get(step, 0)
+        if step == 5:
+            # Page count is unknown until layout ends: approach the next step without reaching it.
+            self.layout_pages += 1
+            percent += int(40 * self.layout_pages / (self.layout_pages + 20))
+        self.on_progress(percent)
+
+
+class _progress_reported_to:
+    def __init__(self, on_progress):
+        self.on_progress = on_progress
+        self.handler = None
+        self.logger = logging.getLogger("weasyprint.progress")
+
+    def __enter__(self):
+        if self.on_progress:
+            self.handler = _ProgressHandler(self.on_progress)
+            self.logger.addHandler(self.handler)
+            self.previous_level = self.logger.level
+            self.logger.setLevel(logging.INFO)
+
+    def __exit__(self, *exc):
+        if self.handler:
+            self.logger.removeHandler(self.handler)
+            self.logger.setLevel(self.previous_level)
+
+
+class _ProgressWriter:
+    """Stores the progress at most every half second, so the page's indicator moves cheaply."""
+
+    def __init__(self, document_id, job):
+        self.document_id, self.job = document_id, job
+        self.last_written = 0.0
+        self.last_percent = 0
+
+    def __call__(self, percent):
+        now = time.monotonic()
+        if percent <= self.last_percent or now - self.last_written < 0.5:
+            return
+        self.last_written, self.last_percent = now, percent
+        PdfDocument.objects.filter(pk=self.document_id, job=self.job).update(progress=percent)
+
+
+def render_document(document_id, job):
+    """Render a queued document and store it; what the background task runs.
+
+    Returns the document's status afterwards. A failure is recorded with its reason for the
+    coordinator and leaves any earlier file as it was.
+    """
+    document = PdfDocument.objects.filter(pk=document_id).first()
+    if document is None or document.job != job:
+        return "superseded"
+    started = PdfDocument.objects.filter(pk=document_id, job=job).update(
+        status=PdfDocument.Status.RENDERING, started_at=timezone.now(), progress=2,
+    )
+    if not started:
+        return "superseded"
+    layout = document.get_layout()
+    try:
+        source = document.source
+        if source is None:
+            raise LookupError(f"The {document.content_type} {document.object_id} no longer exists.")
+        rendered = render_source(layout, source, on_progress=_ProgressWriter(document_id, job))
+    except Exception as error:
+        logger.exception("Rendering PDF document %s failed", document_id)
+        PdfDocument.objects.filter(pk=document_id, job=job).update(
+            status=PdfDocument.Status.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now(),
+        )
+        return PdfDocument.Status.FAILED
+    _store(document, rendered, job)
+    return PdfDocument.objects.values_list("status", flat=True).get(pk=document_id)
+
+
+def _store(document, rendered, job):
+    # The file is written completely under a new name before the row points at it.
+    sha256 = rendered.sha256
+    name = document.file.storage.save(
+        f"pdf/{document.layout}/{document.object_id}-{sha256[:16]}.pdf", ContentFile(rendered.content),
+    )
+    with transaction.atomic():
+        current = PdfDocument.objects.select_for_update().get(pk=document.pk)
+        old_name = current.file.name
+        current.file.name = name
+        current.size, current.pages, current.sha256 = len(rendered.content), rendered.pages, sha256
+        current.rendered_at = current.finished_at = timezone.now()
+        if current.job == job:  # else a newer request is waiting and keeps its status
+            current.status, current.progress, current.error = PdfDocument.Status.READY, 100, ""
+        current.save()
+        if old_name and old_name != name:
+            transaction.on_commit(lambda: current.file.storage.delete(old_name))
