@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test lint check messages browser-deps clean
+.PHONY: demo test lint check messages system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,9 +14,20 @@ $(INSTALLED): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-demo: $(INSTALLED)
+# WeasyPrint (the PDFs) loads Pango and HarfBuzz's font subsetter from the system.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+system-deps:
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' && ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || { \
+	  echo "Installing $(PDF_LIBS) for WeasyPrint"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PDF_LIBS); }
+
+# The demo runs a background worker next to the server: it renders PDFs and sends e-mail, and
+# is restarted after 20 tasks because WeasyPrint does not give its memory back. Ctrl+C stops both.
+demo: $(INSTALLED) system-deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	trap 'kill 0' EXIT; \
+	(while true; do $(BIN)/python manage.py db_worker --no-reload --max-tasks 20 || sleep 2; done) & \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: $(INSTALLED)
@@ -26,7 +37,7 @@ check: $(INSTALLED)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: lint check
+test: lint check system-deps
 	@command -v msgfmt >/dev/null || { echo "compilemessages needs GNU gettext (apt-get install gettext)"; exit 1; }
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 	$(BIN)/pytest -m "not browser"

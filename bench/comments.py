@@ -107,7 +107,7 @@ print("round", round_.pk)
 
 def prepare_database(env):
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    manage(env, "seed_demo", "--force")
+    manage(env, "seed_demo", "--force", "--no-pdf")
     return int(re.search(r"^round (\d+)$", manage(env, "shell", "-c", OPEN_ROUND), re.MULTILINE).group(1))
 
 

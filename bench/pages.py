@@ -83,7 +83,7 @@ def main():
     try:
         for scale in args.scales:
             connection.creation.create_test_db(verbosity=0, autoclobber=True)
-            call_command("seed_demo", scale=scale, force=True, stdout=io.StringIO())
+            call_command("seed_demo", scale=scale, force=True, no_pdf=True, stdout=io.StringIO())
             client = Client()
             for url in PAGES + plan_pages():
                 median, p95, queries = measure(client, url, args.repeat)

@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
 from groups.models import Membership
-from kpss.models import ActionLog, ServiceType, SiteSettings, TargetGroup, Territory, User
+from kpss.models import ActionLog, PdfDocument, ServiceType, SiteSettings, TargetGroup, Territory, User
+from kpss.pdf import request_rendering
 
 admin.site.site_header = _("KPSS Portal administration")
 admin.site.site_title = _("KPSS Portal")
@@ -82,3 +83,30 @@ class ActionLogAdmin(ReadOnlyAdmin):
     list_filter = ["action", "content_type"]
     list_select_related = ["user", "content_type"]
     date_hierarchy = "created_at"
+
+
+@admin.register(PdfDocument)
+class PdfDocumentAdmin(ReadOnlyAdmin):
+    """The archival PDFs: where each rendering is, why one failed, and rendering again."""
+
+    list_display = ["__str__", "layout", "status", "pages", "size", "rendered_at", "short_error"]
+    list_filter = ["status", "layout"]
+    list_select_related = ["content_type"]
+    readonly_fields = ["sha256"]
+    actions = ["render_again"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("source")
+
+    @admin.display(description=_("error"))
+    def short_error(self, document):
+        return document.error[:120]
+
+    @admin.action(description=_("Render the selected PDFs again"), permissions=["view"])
+    def render_again(self, request, queryset):
+        count = 0
+        for document in queryset:
+            if document.source is not None:
+                request_rendering(document.source, document.layout, by=request.user)
+                count += 1
+        self.message_user(request, _("%(count)s PDFs were queued for rendering.") % {"count": count}, messages.SUCCESS)

@@ -63,6 +63,10 @@ class PdfLayout:
         """Whether `user` may download the document; the layout knows its object's rules."""
         raise NotImplementedError
 
+    def sources(self):
+        """Every object that should have a PDF in this layout (for `render_pdfs`)."""
+        raise NotImplementedError
+
 
 LAYOUTS = {}
 
@@ -118,6 +122,10 @@ class StaticFilesOnly:
     A chapter could contain <img src="http://…"> or "file:///etc/passwd"; WeasyPrint logs the
     refusal and renders on without it.
     """
+
+    # WeasyPrint's own fetchers carry this flag (kept as a plain class so importing this module
+    # does not load WeasyPrint and its system libraries): False turns a refusal into a warning.
+    _fail_on_errors = False
 
     def __call__(self, url, headers=None):
         return self.fetch(url, headers)
@@ -262,11 +270,12 @@ def render_document(document_id, job):
     document = PdfDocument.objects.filter(pk=document_id).first()
     if document is None or document.job != job:
         return "superseded"
-    started = PdfDocument.objects.filter(pk=document_id, job=job).update(
+    # Only a queued job starts: a task delivered twice, or a job seed_demo already rendered, is done.
+    started = PdfDocument.objects.filter(pk=document_id, job=job, status=PdfDocument.Status.QUEUED).update(
         status=PdfDocument.Status.RENDERING, started_at=timezone.now(), progress=2,
     )
     if not started:
-        return "superseded"
+        return "not queued"
     layout = document.get_layout()
     try:
         source = document.source

@@ -26,7 +26,9 @@ def accessibility_statement(request):
 
 
 def documents(request):
-    return render(request, "kpss/documents.html")
+    from planning.documents import published_documents
+
+    return render(request, "kpss/documents.html", published_documents())
 
 
 @never_cache

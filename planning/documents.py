@@ -7,7 +7,7 @@ is published (answers can no longer be edited). Registered with kpss.pdf in Plan
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kpss.models import SiteSettings
+from kpss.models import PdfDocument, SiteSettings
 from kpss.pdf import PdfLayout, register
 from planning.access import is_planning_staff, plans_for
 from planning.models import CommentRound, Plan, PlanVersion
@@ -36,6 +36,9 @@ class PlanVersionLayout(PdfLayout):
 
     def may_read(self, user, version):
         return plans_for(user).filter(pk=version.plan_id).exists()
+
+    def sources(self):
+        return PlanVersion.objects.defer("snapshot").select_related("plan")
 
     def context(self, version):
         snapshot = version.snapshot
@@ -101,6 +104,9 @@ class SettlementLayout(PdfLayout):
     def may_read(self, user, round_):
         return round_.settlement_is_published or is_planning_staff(user)
 
+    def sources(self):
+        return CommentRound.objects.filter(settlement_published_at__isnull=False).select_related("plan")
+
     def context(self, round_):
         return {
             "round": round_, "plan": round_.plan, "site": SiteSettings.get_solo(),
@@ -129,8 +135,40 @@ def settlement_data(round_):
     }
 
 
+def with_pdfs(versions):
+    """The versions, each with its PDF document (or None) as `.pdf`, in one query."""
+    versions = list(versions)
+    documents = PdfDocument.objects.for_sources(versions, PlanVersionLayout.name)
+    for version in versions:
+        version.pdf = documents.get(version.pk)
+    return versions
+
+
 def render_when_published(version: PlanVersion, by=None):
     """Queue the PDF of a newly frozen version (the caller is the step that froze it)."""
     from kpss.pdf import request_rendering
 
     return request_rendering(version, PlanVersionLayout.name, by=by)
+
+
+def published_documents():
+    """What the documents page lists: each public plan's versions and each published settlement,
+    with their PDFs (a constant number of queries)."""
+    plans = list(Plan.objects.public().order_by("kind", "-year_from"))
+    versions = with_pdfs(PlanVersion.objects.filter(plan__in=plans).defer("snapshot").order_by("-number"))
+    rounds = list(
+        CommentRound.objects.filter(settlement_published_at__isnull=False, plan__in=plans)
+        .select_related("plan").order_by("-settlement_published_at")
+    )
+    settlement_pdfs = PdfDocument.objects.for_sources(rounds, SettlementLayout.name)
+    for round_ in rounds:
+        round_.pdf = settlement_pdfs.get(round_.pk)
+    plans_by_pk = {plan.pk: plan for plan in plans}
+    by_plan = {plan.pk: [] for plan in plans}
+    for version in versions:
+        version.plan = plans_by_pk[version.plan_id]
+        by_plan[version.plan_id].append(version)
+    return {
+        "plans": [(plan, by_plan[plan.pk]) for plan in plans if by_plan[plan.pk]],
+        "settlements": [round_ for round_ in rounds if round_.pdf and round_.pdf.is_available],
+    }

@@ -1,4 +1,4 @@
-"""E-mails to commenters. Called by views after the transaction commits, never from save()."""
+"""E-mails to commenters, as background tasks: views enqueue them after the transaction commits."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from kpss.models import SiteSettings
 from planning.models import Comment
@@ -19,6 +20,7 @@ def _send(comment, subject, template):
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [comment.email], fail_silently=False)
 
 
+@task()
 def send_comment_confirmation(comment_pk):
     comment = Comment.objects.select_related("round", "measure", "chapter").get(pk=comment_pk)
     if comment.email:
@@ -26,6 +28,7 @@ def send_comment_confirmation(comment_pk):
               "planning/email/comment_received.txt")
 
 
+@task()
 def send_settlement_answers(comment_pks):
     """Tell each commenter with an e-mail how their comment was settled; remember who was told."""
     comments = Comment.objects.filter(pk__in=comment_pks, notified_at=None).exclude(email="").select_related(

@@ -31,6 +31,36 @@ def _fast_and_plain(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks wait in memory until a test runs them with the `tasks` fixture: a test that freezes a
+    # version does not pay for its PDF unless it asks.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+class TaskQueue:
+    """The background tasks the code under test enqueued (django-tasks' dummy backend)."""
+
+    def __init__(self):
+        from django_tasks import default_task_backend
+
+        self.backend = default_task_backend
+        self.backend.clear()
+
+    @property
+    def names(self):
+        return [result.task.name for result in self.backend.results]
+
+    def run_all(self):
+        """Run the queued tasks as a worker would, including tasks they enqueue; returns their results."""
+        done = []
+        while self.backend.results:
+            result = self.backend.results.pop(0)
+            done.append(result.task.call(*result.args, **result.kwargs))
+        return done
+
+
+@pytest.fixture
+def tasks():
+    return TaskQueue()
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def form_data(client, comment_round, **fields):
 
 
 def test_anyone_comments_on_a_measure_and_gets_a_reference_and_an_email(
-    client, comment_round, measure_a, django_capture_on_commit_callbacks,
+    client, comment_round, measure_a, django_capture_on_commit_callbacks, tasks,
 ):
     data = form_data(client, comment_round, part=f"opatreni-{measure_a.pk}", email="jan@example.cz",
                      proposed_wording="Doplnit víkendový provoz.", publish_name="on")
@@ -40,6 +40,9 @@ def test_anyone_comments_on_a_measure_and_gets_a_reference_and_an_email(
     assert comment.reference == f"{comment_round.pk}/001"
     assert comment.ip_hash
     assert f"pod číslem {comment.reference}" in page_text(response)
+    assert mail.outbox == []  # the e-mail is a background task, not part of the request
+    assert tasks.names == ["send_comment_confirmation"]
+    tasks.run_all()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["jan@example.cz"]
     assert comment.reference in mail.outbox[0].subject

@@ -36,13 +36,13 @@ def query_counts(client):
 
 def test_plan_pages_run_as_many_queries_at_scale_10_as_at_scale_1(client, db, settings):
     settings.DEBUG = True  # seed_demo refuses to run without it
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--no-pdf", stdout=io.StringIO())
     at_scale_1 = query_counts(client)
     measures_at_1 = Plan.objects.get(slug="sp-2025-2027").measures.count()
 
     CommentRound.objects.all().delete()  # a round protects the version it comments on
     Plan.objects.filter(kind=Plan.Kind.ACTION).delete()
     Plan.objects.all().delete()
-    call_command("seed_demo", "--scale", "10", stdout=io.StringIO())
+    call_command("seed_demo", "--scale", "10", "--no-pdf", stdout=io.StringIO())
     assert Plan.objects.get(slug="sp-2025-2027").measures.count() >= 9 * measures_at_1
     assert query_counts(client) == at_scale_1

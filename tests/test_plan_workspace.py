@@ -140,7 +140,7 @@ class TestLifecycleSteps:
     def test_the_coordinator_opens_the_plan_for_comments_which_publishes_version_1(self, client_as, coordinator, plan):
         url = self.step_url(plan, "open_for_comments")
         response = client_as(coordinator).post(url, {"note": "Kolo 1"}, follow=True)
-        assert "Byla zveřejněna verze 1 plánu." in page_text(response)
+        assert "Byla zveřejněna verze 1 plánu; její PDF se vykresluje." in page_text(response)
         plan.refresh_from_db()
         assert plan.status == Plan.Status.COMMENTS
         assert plan.versions.get().reason == "comments"

@@ -13,7 +13,7 @@ from planning.versions import compare
 
 
 def seed(*args):
-    call_command("seed_demo", *args, stdout=io.StringIO())
+    call_command("seed_demo", "--no-pdf", *args, stdout=io.StringIO())
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_refused_with_debug_off(db, settings):
 
 
 def test_prints_the_demo_logins(db, debug, capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", "--no-pdf")
     out = capsys.readouterr().out
     for username in ["koordinatorka", "clen", "ridici"]:
         assert username in out

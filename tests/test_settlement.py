@@ -151,6 +151,7 @@ class TestPublication:
 
     def test_publishing_tells_every_commenter_and_shows_the_public_table(
         self, client, client_as, coordinator, closed, comment_for_a, measure_a, django_capture_on_commit_callbacks,
+        tasks,
     ):
         comment_for_a.settle(coordinator, "accepted", "Doplníme.", worked_in_measure=measure_a)
         comment_for_a.save()
@@ -158,6 +159,9 @@ class TestPublication:
         assert client.get(table_url).status_code == 404  # not public before publication
         with django_capture_on_commit_callbacks(execute=True):
             self.publish(client_as, coordinator, closed)
+        assert sorted(tasks.names) == ["render_pdf", "send_settlement_answers"]
+        tasks.backend.results[:] = [r for r in tasks.backend.results if r.task.name != "render_pdf"]
+        tasks.run_all()
         assert [message.to for message in mail.outbox] == [["jan@example.cz"]]
         assert "akceptováno" in mail.outbox[0].body
         assert Comment.objects.get(pk=comment_for_a.pk).notified_at is not None

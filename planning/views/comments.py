@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kpss.antispam import ip_hash, over_rate_limit
+from kpss.models import PdfDocument
 from planning.access import get_settled_round
+from planning.documents import SettlementLayout
 from planning.forms import CommentForm
 from planning.models import Comment, CommentRound, Suggestion
 from planning.notifications import send_comment_confirmation
@@ -53,7 +55,7 @@ def comment_round_detail(request, pk):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                transaction.on_commit(lambda: send_comment_confirmation(comment.pk))
+                transaction.on_commit(lambda: send_comment_confirmation.enqueue(comment.pk))
                 messages.success(request, _("Thank you. Your comment was received under number %(reference)s.") % {
                     "reference": comment.reference,
                 })
@@ -68,6 +70,7 @@ def settlement_table(request, pk):
     round_ = get_settled_round(request.user, pk)
     return render(request, "planning/comments/settlement_table.html", {
         "round": round_, "comments": round_.table_comments(), "progress": round_.progress(),
+        "pdf": PdfDocument.objects.for_source(round_, SettlementLayout.name),
     })
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kpss.models import ActionLog
 from planning import access
+from planning.documents import render_when_published
 from planning.forms import transition_form_class
 from planning.models import Plan
 
@@ -36,7 +37,10 @@ def plan_transition(request, slug, name):
                 "step": transition.label, "status": plan.get_status_display(),
             })
             if version:
-                messages.info(request, _("Version %(number)s of the plan was published.") % {"number": version.number})
+                render_when_published(version, by=request.user)
+                messages.info(request, _("Version %(number)s of the plan was published; its PDF is being rendered.") % {
+                    "number": version.number,
+                })
             return redirect("planning:workspace", slug=plan.slug)
     elif request.method == "GET":
         problems = plan.transition_problems(transition, dict.fromkeys(transition.fields, "given"))

@@ -4,7 +4,9 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from kpss.models import PdfDocument
 from planning.access import get_plan_for_reader, is_planning_staff
+from planning.documents import PlanVersionLayout, with_pdfs
 from planning.filters import MeasureFilter
 from planning.models import Comment, Goal, Measure, Plan, PlanVersion
 from planning.versions import compare, measure_rows
@@ -36,8 +38,10 @@ def plan_detail(request, slug):
     for item in plan.swot_items.select_related("group"):
         kinds = swot_by_group.setdefault(item.group, {kind: [] for kind in item.Kind})
         kinds[item.kind].append(item)
+    versions = with_pdfs(plan.versions.defer("snapshot"))
     context = {
         "plan": plan,
+        "latest_version": versions[-1] if versions else None,
         "chapters": plan.chapters.all(),
         "phases": plan.phases.all(),
         "priorities": priorities,
@@ -45,7 +49,7 @@ def plan_detail(request, slug):
         "measures": measure_filter.qs,
         "swot_by_group": swot_by_group,
         "analyses": plan.analyses.all(),
-        "versions": plan.versions.defer("snapshot"),
+        "versions": versions,
         "action_plans": plan.action_plans.public() if plan.kind == Plan.Kind.MIDTERM else [],
         "open_round": plan.comment_rounds.open_now().first(),
     }
@@ -77,13 +81,14 @@ def version_detail(request, slug, number):
     measures = [{"data": m, "rows": [row for row in measure_rows(m) if row[1]]} for m in snapshot["measures"]]
     return render(request, "planning/version_detail.html", {
         "plan": plan, "version": version, "snapshot": snapshot, "measures": measures,
-        "versions": plan.versions.defer("snapshot"),
+        "versions": with_pdfs(plan.versions.defer("snapshot")),
+        "pdf": PdfDocument.objects.for_source(version, PlanVersionLayout.name),
     })
 
 
 def version_compare(request, slug):
     plan = get_plan_for_reader(request.user, slug)
-    versions = list(plan.versions.defer("snapshot"))
+    versions = with_pdfs(plan.versions.defer("snapshot"))
     if len(versions) < 2:
         raise Http404("The plan has fewer than two versions.")
     numbers = [version.number for version in versions]

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups.models import Group
-from kpss.models import log_action
+from kpss.models import PdfDocument, log_action
+from kpss.pdf import request_rendering
 from planning import access
+from planning.documents import SettlementLayout
 from planning.editing import form_after_conflict, save_tracked
 from planning.forms import BulkSettleForm, HideCommentForm, SettleForm
 from planning.models import Comment, CommentRound
@@ -39,6 +41,7 @@ def round_comments(request, pk):
         "groups": Group.objects.active().filter(kind=Group.Kind.WORKING),
         "bulk_form": BulkSettleForm(), "can_settle": round_.has_closed() and not round_.settlement_is_published,
         "publication_problems": round_.publication_problems() if request.user.is_coordinator else [],
+        "pdf": PdfDocument.objects.for_source(round_, SettlementLayout.name),
     })
 
 
@@ -142,7 +145,8 @@ def publish_settlement(request, pk):
             messages.error(request, message)
         return redirect("planning:round_comments", pk=round_.pk)
     pks = [comment.pk for comment in to_notify]
-    transaction.on_commit(lambda: send_settlement_answers(pks))
+    transaction.on_commit(lambda: send_settlement_answers.enqueue(pks))
+    request_rendering(round_, SettlementLayout.name, by=request.user)
     messages.success(request, _("The settlement is published; %(count)s commenters are sent their answer.") % {
         "count": len(pks),
     })

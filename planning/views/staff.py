@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kpss.models import log_action
 from planning import access
+from planning.documents import with_pdfs
 from planning.editing import delete_tracked, form_after_conflict, save_tracked
 from planning.forms import ActivityForm, GoalForm, IndicatorFormSet, MeasureForm, SwotItemForm
 from planning.models import Activity, Goal, Measure, Plan, SwotItem
@@ -42,6 +43,7 @@ def workspace(request, slug):
         )),
     )
     transitions = [t for t in plan.available_transitions() if plan.may_transition(request.user, t)]
+    versions = with_pdfs(plan.versions.defer("snapshot"))
     return render(request, "planning/staff/workspace.html", {
         "plan": plan,
         "priorities": priorities,
@@ -50,7 +52,8 @@ def workspace(request, slug):
         "swot_items": plan.swot_items.select_related("group"),
         "transitions": transitions,
         "comment_rounds": plan.comment_rounds.all(),
-        "latest_version": plan.versions.defer("snapshot").last(),
+        "versions": versions,
+        "latest_version": versions[-1] if versions else None,
     })
 
 

@@ -3,11 +3,14 @@
 Each app contributes its part through its `demo.seed(scale, log)` (planning's also gets the people
 made before it, to take its plans through their lifecycle as the coordinator); running the command
 again updates the same rows instead of adding new ones, and leaves existing plans alone. `--scale N`
-multiplies the volume of data for benchmarks. The demo accounts share a published password, so the
-command refuses to run with DEBUG off unless told --force.
+multiplies the volume of data for benchmarks. The PDFs of every version and settlement are
+rendered at the end (in this process, so the demo is complete without a worker); `--no-pdf` skips
+them. The demo accounts share a published password, so the command refuses to run with DEBUG
+off unless told --force.
 """
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -24,8 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=1, help="Multiply the volume of demo data.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would be created, change nothing.")
         parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+        parser.add_argument("--no-pdf", action="store_true", help="Skip rendering the PDFs (for tests and benchmarks).")
 
-    def handle(self, *args, scale, dry_run, force, **options):
+    def handle(self, *args, scale, dry_run, force, no_pdf, **options):
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
         if not settings.DEBUG and not force:
@@ -41,6 +45,9 @@ class Command(BaseCommand):
                 transaction.set_rollback(True)
                 self.stdout.write(self.style.WARNING("--dry-run: nothing was saved."))
                 return
+        if not no_pdf:
+            self.stdout.write("Vykresluji PDF dokumenty…")
+            call_command("render_pdfs", now=True, stdout=self.stdout)
         self.print_logins(people)
 
     def print_logins(self, people):
