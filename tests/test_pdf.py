@@ -365,8 +365,12 @@ class TestSettlementPdf:
         assert response.status_code == 200 and response["ETag"] == f'"{document.sha256}"'
         assert "Stáhnout PDF" in page_text(client.get(reverse("planning:settlement_table", args=[comment_round.pk])))
 
-    def test_unpublished_settlement_pdf_is_hidden(self, comment_round, client):
+    def test_unpublished_settlement_pdf_is_hidden(self, comment_round, client, client_as, member_a):
         assert client.get(reverse("planning:settlement_pdf", args=[comment_round.pk])).status_code == 404
+        document = request_rendering(comment_round, SettlementLayout.name)  # e.g. a preview the coordinator asked for
+        status_url = reverse("pdf_status", args=[document.pk])
+        assert client.get(status_url).status_code == 404
+        assert client_as(member_a).get(status_url).status_code == 200
 
 
 # The demo's current midterm plan, in the layout of planning/templates/planning/pdf/: a change of

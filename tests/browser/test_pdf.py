@@ -33,4 +33,8 @@ def test_progress_turns_into_the_download_without_reloading(page, town, plan, co
     with page.expect_download() as download:
         download_link.click()
     assert download.value.suggested_filename == f"{plan.title} – verze 1.pdf"
+
+    page.goto("/dokumenty/")
+    expect(page.get_by_role("link", name="Verze 1 (PDF")).to_be_visible()
+    assert_accessible(page)
     assert page.problems == []
