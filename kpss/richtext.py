@@ -13,15 +13,18 @@ ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "a", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td", "code", "pre", "hr", "abbr",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 HEADING = re.compile(r"<(/?)h([1-6])>")
-
-
-def _demote(match):
-    # A chapter is an <h2> on the page, so the chapter's own # and ## become <h3> and <h4>.
-    return f"<{match[1]}h{min(int(match[2]) + 2, 6)}>"
+# Markdown tables have header cells only in their first row.
+HEADER_CELL = re.compile(r"<th(?=[ >])")
 
 
 def render_markdown(text):
     html = markdown.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
-    return nh3.clean(HEADING.sub(_demote, html), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+    # A chapter is an <h2> on the page (and in the PDF), so its highest heading, whether written
+    # as # or ##, becomes <h3>: headings go down one level at a time, as screen readers expect.
+    levels = [int(level) for _slash, level in HEADING.findall(html)]
+    shift = 3 - min(levels) if levels else 0
+    html = HEADING.sub(lambda match: f"<{match[1]}h{min(int(match[2]) + shift, 6)}>", html)
+    html = HEADER_CELL.sub('<th scope="col"', html)
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
