@@ -16,8 +16,8 @@ $(INSTALLED): requirements.txt requirements-dev.txt | $(BIN)/python
 
 # WeasyPrint (the PDFs) loads Pango and HarfBuzz's font subsetter from the system.
 PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-system-deps:
-	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' && ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || { \
+system-deps: $(INSTALLED)
+	@$(BIN)/python -W error -c "import weasyprint" 2>/dev/null || { \
 	  echo "Installing $(PDF_LIBS) for WeasyPrint"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PDF_LIBS); }
 
