@@ -9,6 +9,7 @@ under a new name, and only then points the document at it. The public downloads 
 import hashlib
 import json
 import logging
+import mimetypes
 import re
 import time
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
@@ -148,14 +150,16 @@ class StaticFilesOnly:
             return None
         relative = unquote(parts.path[len(prefix.path):])
         try:
+            # After collectstatic, templates link hashed names ("css/pdf.3f2a….css") that exist
+            # only in STATIC_ROOT; without it (development, tests) the finders know the sources.
+            if settings.STATIC_ROOT and staticfiles_storage.exists(relative):
+                return staticfiles_storage.path(relative)
             return finders.find(relative)
         except SuspiciousFileOperation:
             return None
 
 
 def _content_type(path):
-    import mimetypes
-
     return mimetypes.guess_type(path)[0] or "application/octet-stream"
 
 

@@ -325,6 +325,23 @@ class TestStaticFilesOnly:
         with pytest.raises(ValueError, match="Only the portal's static files"):
             StaticFilesOnly().fetch(url)
 
+    def test_uses_the_hashed_files_collectstatic_made_in_production(self, version, settings, tmp_path):
+        from django.core.management import call_command
+
+        from kpss.pdf import html_for, render_html
+
+        settings.STATIC_ROOT = tmp_path
+        manifest = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": manifest}}
+        call_command("collectstatic", interactive=False, verbosity=0)
+        html = html_for(get_layout(PlanVersionLayout.name), version)
+        assert "/static/css/pdf." in html
+        assert "/static/css/pdf.css" not in html  # a hashed name
+        reader = PdfReader(io.BytesIO(render_html(html).content))
+        fonts = {font["/BaseFont"] for page in reader.pages for font in _fonts(page)}
+        assert fonts
+        assert all("+Noto-Sans" in name for name in fonts)  # pdf.css and its fonts were found
+
     def test_serves_the_portals_static_files(self):
         response = StaticFilesOnly().fetch("https://kpss.invalid/static/fonts/NotoSans-Regular.ttf")
         assert response.read()[:4] == b"\x00\x01\x00\x00"  # a TrueType font
