@@ -6,6 +6,7 @@ flow is: `request_rendering(source, layout)` marks the document queued and enque
 under a new name, and only then points the document at it. The public downloads that stored file.
 """
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -230,23 +231,21 @@ class _ProgressHandler(logging.Handler):
         self.on_progress(percent)
 
 
-class _progress_reported_to:
-    def __init__(self, on_progress):
-        self.on_progress = on_progress
-        self.handler = None
-        self.logger = logging.getLogger("weasyprint.progress")
-
-    def __enter__(self):
-        if self.on_progress:
-            self.handler = _ProgressHandler(self.on_progress)
-            self.logger.addHandler(self.handler)
-            self.previous_level = self.logger.level
-            self.logger.setLevel(logging.INFO)
-
-    def __exit__(self, *exc):
-        if self.handler:
-            self.logger.removeHandler(self.handler)
-            self.logger.setLevel(self.previous_level)
+@contextlib.contextmanager
+def _progress_reported_to(on_progress):
+    """Feed WeasyPrint's progress log to `on_progress` while a document renders."""
+    if on_progress is None:
+        yield
+        return
+    progress_logger = logging.getLogger("weasyprint.progress")
+    handler, previous_level = _ProgressHandler(on_progress), progress_logger.level
+    progress_logger.addHandler(handler)
+    progress_logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        progress_logger.removeHandler(handler)
+        progress_logger.setLevel(previous_level)
 
 
 class _ProgressWriter:

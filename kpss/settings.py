@@ -258,5 +258,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # A line per page while a PDF renders: kpss.pdf reads it for the progress bar, the log needs none.
+        "weasyprint.progress": {"propagate": False},
+    },
 }
