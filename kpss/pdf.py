@@ -59,6 +59,10 @@ class PdfLayout:
         """(file name, description, data) for the machine-readable data embedded in the PDF."""
         return []
 
+    def document_date(self, source):
+        """When the document was published: its PDF creation date, so a re-render is identical."""
+        raise NotImplementedError
+
     def download_url(self, source):
         raise NotImplementedError
 
@@ -177,7 +181,10 @@ class RenderedPdf:
 def html_for(layout, source, language=None):
     """The document's HTML, with Czech non-breaking spaces, in the site's language."""
     with translation.override(language or settings.LANGUAGE_CODE):
-        context = {"layout": layout, "title": layout.title(source), **layout.context(source)}
+        context = {
+            "layout": layout, "title": layout.title(source), "document_date": layout.document_date(source),
+            **layout.context(source),
+        }
         return czech_typography(render_to_string(layout.template(source), context))
 
 
@@ -185,8 +192,12 @@ def attachment_data(data):
     return json.dumps(data, ensure_ascii=False, indent=1, cls=DjangoJSONEncoder)
 
 
-def render_html(html, attachments=(), on_progress=None):
-    """Render HTML to PDF/A with WeasyPrint: the one place that calls it."""
+def render_html(html, attachments=(), on_progress=None, attached_on=None):
+    """Render HTML to PDF/A with WeasyPrint: the one place that calls it.
+
+    `attached_on` dates the attachments (WeasyPrint would stamp the current time), so the same
+    HTML and data give the same bytes.
+    """
     from weasyprint import HTML, Attachment
 
     with _progress_reported_to(on_progress):
@@ -195,7 +206,7 @@ def render_html(html, attachments=(), on_progress=None):
             pdf_variant=settings.PDF_VARIANT,
             attachments=[
                 Attachment(string=data, name=name, description=description, relationship="Data",
-                           url_fetcher=StaticFilesOnly())
+                           url_fetcher=StaticFilesOnly(), created=attached_on, modified=attached_on)
                 for name, description, data in attachments
             ],
         )
@@ -204,7 +215,9 @@ def render_html(html, attachments=(), on_progress=None):
 
 def render_source(layout, source, on_progress=None):
     attachments = [(name, description, attachment_data(data)) for name, description, data in layout.attachments(source)]
-    return render_html(html_for(layout, source), attachments, on_progress=on_progress)
+    return render_html(
+        html_for(layout, source), attachments, on_progress=on_progress, attached_on=layout.document_date(source),
+    )
 
 
 STEP = re.compile(r"Step (\d)")
@@ -296,11 +309,16 @@ def render_document(document_id, job):
 
 
 def _store(document, rendered, job):
-    # The file is written completely under a new name before the row points at it.
     sha256 = rendered.sha256
-    name = document.file.storage.save(
-        f"pdf/{document.layout}/{document.object_id}-{sha256[:16]}.pdf", ContentFile(rendered.content),
-    )
+    storage = document.file.storage
+    # Rendering is reproducible: the same version and templates give the same bytes, which stay
+    # where they are. Different bytes are written completely under a new name before the row
+    # points at them.
+    if sha256 == document.sha256 and document.file and storage.exists(document.file.name):
+        name = document.file.name
+    else:
+        name = f"pdf/{document.layout}/{document.object_id}-{sha256[:16]}.pdf"
+        name = storage.save(name, ContentFile(rendered.content))
     with transaction.atomic():
         current = PdfDocument.objects.select_for_update().get(pk=document.pk)
         old_name = current.file.name
@@ -311,4 +329,4 @@ def _store(document, rendered, job):
             current.status, current.progress, current.error = PdfDocument.Status.READY, 100, ""
         current.save()
         if old_name and old_name != name:
-            transaction.on_commit(lambda: current.file.storage.delete(old_name))
+            transaction.on_commit(lambda: storage.delete(old_name))

@@ -37,6 +37,9 @@ class PlanVersionLayout(PdfLayout):
     def may_read(self, user, version):
         return plans_for(user).filter(pk=version.plan_id).exists()
 
+    def document_date(self, version):
+        return version.created_at
+
     def sources(self):
         return PlanVersion.objects.defer("snapshot").select_related("plan")
 
@@ -103,6 +106,9 @@ class SettlementLayout(PdfLayout):
 
     def may_read(self, user, round_):
         return round_.settlement_is_published or is_planning_staff(user)
+
+    def document_date(self, round_):
+        return round_.settlement_published_at
 
     def sources(self):
         return CommentRound.objects.filter(settlement_published_at__isnull=False).select_related("plan")

@@ -132,10 +132,8 @@ class TestRenderedOnceInTheBackground:
         assert second.job == first.job + 1
         assert tasks.run_all() == ["superseded", PdfDocument.Status.READY]
 
-    def test_render_again_replaces_the_file_and_removes_the_old_one(
-        self, rendered, client_as, coordinator, tasks, django_capture_on_commit_callbacks,
-    ):
-        old_name = rendered.file.name
+    def test_render_again_gives_the_same_file_when_nothing_changed(self, rendered, client_as, coordinator, tasks):
+        name, sha256 = rendered.file.name, rendered.sha256
         response = client_as(coordinator).post(
             reverse("pdf_rerender", args=[rendered.pk]), {"next": "/sprava/plany/"},
         )
@@ -143,14 +141,29 @@ class TestRenderedOnceInTheBackground:
         assert response["Location"] == "/sprava/plany/"
         rendered.refresh_from_db()
         assert rendered.status == PdfDocument.Status.QUEUED
-        assert rendered.is_available  # the old file still serves
-        # WeasyPrint stamps the creation time, so the new file has a new checksum and a new name.
+        assert rendered.is_available  # the file still serves while the new rendering waits
+        tasks.run_all()
+        rendered.refresh_from_db()
+        assert rendered.status == PdfDocument.Status.READY
+        assert (rendered.file.name, rendered.sha256) == (name, sha256)  # dated by the version, not the clock
+        assert rendered.job == 2
+
+    def test_render_again_after_a_template_change_replaces_the_file_and_removes_the_old_one(
+        self, rendered, tasks, monkeypatch, django_capture_on_commit_callbacks,
+    ):
+        old_name, old_sha256 = rendered.file.name, rendered.sha256
+        original = PlanVersionLayout.context
+        monkeypatch.setattr(PlanVersionLayout, "context", lambda self, version: {
+            **original(self, version), "snapshot": {**version.snapshot, "chapters": []},
+        })
+        request_rendering(rendered.source, rendered.layout)
         with django_capture_on_commit_callbacks(execute=True):
             tasks.run_all()
         rendered.refresh_from_db()
-        assert rendered.status == PdfDocument.Status.READY
+        assert rendered.sha256 != old_sha256
         assert rendered.file.name != old_name
         assert not default_storage.exists(old_name)
+        assert default_storage.exists(rendered.file.name)
 
     def test_a_failure_is_shown_to_the_coordinator_with_its_reason_and_keeps_the_old_file(
         self, rendered, client, client_as, coordinator, tasks, monkeypatch,
