@@ -141,13 +141,14 @@ def settlement_data(round_):
     }
 
 
-def with_pdfs(versions):
-    """The versions, each with its PDF document (or None) as `.pdf`, in one query."""
-    versions = list(versions)
-    documents = PdfDocument.objects.for_sources(versions, PlanVersionLayout.name)
-    for version in versions:
-        version.pdf = documents.get(version.pk)
-    return versions
+def with_pdfs(sources, layout=PlanVersionLayout.name):
+    """The versions (or other sources of `layout`), each with its PDF document or None as `.pdf`,
+    in one query."""
+    sources = list(sources)
+    documents = PdfDocument.objects.for_sources(sources, layout)
+    for source in sources:
+        source.pdf = documents.get(source.pk)
+    return sources
 
 
 def render_when_published(version: PlanVersion, by=None):
@@ -162,13 +163,11 @@ def published_documents():
     with their PDFs (a constant number of queries)."""
     plans = list(Plan.objects.public().order_by("-kind", "-year_from"))  # midterm plans first
     versions = with_pdfs(PlanVersion.objects.filter(plan__in=plans).defer("snapshot").order_by("-number"))
-    rounds = list(
+    rounds = with_pdfs(
         CommentRound.objects.filter(settlement_published_at__isnull=False, plan__in=plans)
-        .select_related("plan").order_by("-settlement_published_at")
+        .select_related("plan").order_by("-settlement_published_at"),
+        SettlementLayout.name,
     )
-    settlement_pdfs = PdfDocument.objects.for_sources(rounds, SettlementLayout.name)
-    for round_ in rounds:
-        round_.pdf = settlement_pdfs.get(round_.pk)
     plans_by_pk = {plan.pk: plan for plan in plans}
     by_plan = {plan.pk: [] for plan in plans}
     for version in versions:
