@@ -44,6 +44,12 @@ class Group(models.Model):
         return self.name
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current(self):
+        """Memberships that carry rights now: only an active group's seats do."""
+        return self.filter(group__is_active=True)
+
+
 class Membership(models.Model):
     """A user's seat in a group, with the position held and the side of the planning triad."""
 
@@ -71,6 +77,8 @@ class Membership(models.Model):
         _("name may be published"), default=False,
         help_text=_("The member agreed to have their name listed on the public pages."),
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

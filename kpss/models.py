@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
+COORDINATE_PERMISSION = "kpss.coordinate"
+
 
 class User(AbstractUser):
     """A person with an account: the coordinator (staff) or a member of a planning group.
@@ -24,13 +26,16 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        permissions = [("coordinate", _("Can coordinate community planning"))]
 
     def __str__(self):
         return self.get_full_name() or self.username
 
     @property
     def is_coordinator(self):
-        return self.is_active and self.is_staff
+        """The coordinator's role is granted explicitly: the coordinators' group holds this permission
+        (kpss.roles). `is_staff` only opens the admin's door and grants nothing by itself."""
+        return self.has_perm(COORDINATE_PERMISSION)
 
 
 class TerritoryQuerySet(models.QuerySet):

@@ -2,23 +2,29 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.views.i18n import set_language
 from django.views.static import serve
 
 from kpss import views
 from kpss.forms import LoginForm
+from kpss.permissions import public, signed_in
 
+# Django's own views, with the same declarations as ours (kpss.permissions); the password
+# change views already require a signed-in user.
 auth_patterns = [
-    path("prihlaseni/", auth_views.LoginView.as_view(
+    path("prihlaseni/", public(auth_views.LoginView.as_view(
         authentication_form=LoginForm, redirect_authenticated_user=True,
-    ), name="login"),
-    path("odhlaseni/", auth_views.LogoutView.as_view(), name="logout"),
-    path("zapomenute-heslo/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path("zapomenute-heslo/odeslano/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("obnova-hesla/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+    )), name="login"),
+    path("odhlaseni/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("zapomenute-heslo/", public(auth_views.PasswordResetView.as_view()), name="password_reset"),
+    path("zapomenute-heslo/odeslano/", public(auth_views.PasswordResetDoneView.as_view()),
+         name="password_reset_done"),
+    path("obnova-hesla/<uidb64>/<token>/", public(auth_views.PasswordResetConfirmView.as_view()),
          name="password_reset_confirm"),
-    path("obnova-hesla/hotovo/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
-    path("zmena-hesla/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("zmena-hesla/hotovo/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("obnova-hesla/hotovo/", public(auth_views.PasswordResetCompleteView.as_view()),
+         name="password_reset_complete"),
+    path("zmena-hesla/", signed_in(auth_views.PasswordChangeView.as_view()), name="password_change"),
+    path("zmena-hesla/hotovo/", signed_in(auth_views.PasswordChangeDoneView.as_view()), name="password_change_done"),
 ]
 
 urlpatterns = [
@@ -32,7 +38,7 @@ urlpatterns = [
     path("", include("planning.urls")),
     path("", include("groups.urls")),
     path("", include("catalogue.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

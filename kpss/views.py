@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,25 +11,30 @@ from django.views.decorators.http import require_POST
 
 from kpss.models import PdfDocument
 from kpss.pdf import request_rendering
+from kpss.permissions import coordinator_required, public
 from planning.models import CommentRound, Plan
 
 
+@public
 def home(request):
     plans_in_force = Plan.objects.filter(status=Plan.Status.IN_FORCE).order_by("kind", "-year_from")
     open_rounds = CommentRound.objects.open_now().order_by("closes_at")
     return render(request, "kpss/home.html", {"plans_in_force": plans_in_force, "open_rounds": open_rounds})
 
 
+@public
 def accessibility_statement(request):
     return render(request, "kpss/accessibility_statement.html")
 
 
+@public
 def documents(request):
     from planning.documents import published_documents
 
     return render(request, "kpss/documents.html", published_documents())
 
 
+@public
 @never_cache
 def healthz(request):
     """200 when the database answers, 503 when it does not; for load balancers and monitoring."""
@@ -67,6 +71,7 @@ def _readable_document(request, pk):
     return document
 
 
+@public
 @never_cache
 def pdf_status(request, pk):
     """Where the rendering of a document is, for the progress indicator that polls it."""
@@ -81,12 +86,10 @@ def pdf_status(request, pk):
     })
 
 
-@login_required
+@coordinator_required
 @require_POST
 def pdf_rerender(request, pk):
     """Render a document again, e.g. after its template changed: for the coordinator."""
-    if not request.user.is_coordinator:
-        raise Http404
     document = get_object_or_404(PdfDocument, pk=pk)
     if document.source is None:
         raise Http404

@@ -13,12 +13,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from groups.access import is_group_member, member_groups
 from groups.models import Group
+from kpss.permissions import role_required
 from planning.models import Activity, Comment, CommentRound, Goal, Measure, Plan, SwotItem
 
 
 def is_planning_staff(user):
-    return user.is_authenticated and (user.is_coordinator or user.memberships.exists())
+    """The coordinator and the members of active groups: they write plans and settle comments."""
+    return user.is_authenticated and (user.is_coordinator or is_group_member(user))
+
+
+planning_staff_required = role_required(is_planning_staff, "planning staff")
 
 
 def plans_for(user):
@@ -35,7 +41,7 @@ def editable_groups(user):
         return Group.objects.none()
     if user.is_coordinator:
         return Group.objects.all()
-    return Group.objects.filter(memberships__user=user)
+    return member_groups(user)
 
 
 # How each editable model reaches its group and its plan.

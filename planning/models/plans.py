@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from groups.access import is_steering_member
 from groups.models import Group
 from kpss.models import ServiceType, TargetGroup, Territory, log_action
 
@@ -172,7 +173,7 @@ class Plan(models.Model):
             return False
         if user.is_coordinator:
             return True
-        return transition.steering_may and user.memberships.filter(group__kind=Group.Kind.STEERING).exists()
+        return transition.steering_may and is_steering_member(user)
 
     def transition_problems(self, transition, values):
         """What stops `transition` with these field values, as messages for the user."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kpss.antispam import ip_hash, over_rate_limit
 from kpss.models import PdfDocument
+from kpss.permissions import public
 from planning.access import get_settled_round
 from planning.documents import SettlementLayout
 from planning.forms import CommentForm
@@ -21,6 +22,7 @@ from planning.models import Comment, CommentRound, Suggestion
 from planning.notifications import send_comment_confirmation
 
 
+@public
 def comment_round_list(request):
     rounds = list(CommentRound.objects.visible().select_related("plan", "version"))
     now = timezone.now()
@@ -30,6 +32,7 @@ def comment_round_list(request):
     })
 
 
+@public
 def comment_round_detail(request, pk):
     """The round's page with the comment form; a comment is filed in one transaction."""
     round_ = get_object_or_404(CommentRound.objects.visible().select_related("plan", "version"), pk=pk)
@@ -66,6 +69,7 @@ def comment_round_detail(request, pk):
     }, status=status)
 
 
+@public
 def settlement_table(request, pk):
     round_ = get_settled_round(request.user, pk)
     return render(request, "planning/comments/settlement_table.html", {
@@ -84,6 +88,7 @@ def _table_rows(round_):
                comment.justification, str(worked_in)]
 
 
+@public
 def settlement_csv(request, pk):
     round_ = get_settled_round(request.user, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -94,6 +99,7 @@ def settlement_csv(request, pk):
     return response
 
 
+@public
 def settlement_xlsx(request, pk):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font

@@ -1,23 +1,21 @@
 """Lifecycle steps of a plan (open for comments, approvals, in force, archive) and its history."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kpss.models import ActionLog
-from planning import access
+from kpss.permissions import coordinator_required
+from planning.access import planning_staff_required
 from planning.documents import render_when_published
 from planning.forms import transition_form_class
 from planning.models import Plan
 
 
-@login_required
+@planning_staff_required
 def plan_transition(request, slug, name):
-    if not access.is_planning_staff(request.user):
-        raise Http404
     plan = get_object_or_404(Plan, slug=slug)
     if name not in Plan.TRANSITIONS:
         raise Http404
@@ -50,11 +48,9 @@ def plan_transition(request, slug, name):
     }, status=status)
 
 
-@login_required
+@coordinator_required
 def plan_history(request, slug):
     """Everything done to the plan and its strategy, newest first: for the coordinator."""
-    if not request.user.is_coordinator:
-        raise Http404
     plan = get_object_or_404(Plan, slug=slug)
     entries = ActionLog.objects.for_object(plan)[:200]
     return render(request, "planning/staff/history.html", {"plan": plan, "entries": entries})

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from kpss.models import PdfDocument
+from kpss.permissions import public
 from planning.access import get_plan_for_reader, is_planning_staff
 from planning.documents import PlanVersionLayout, with_pdfs
 from planning.filters import MeasureFilter
@@ -12,6 +13,7 @@ from planning.models import Comment, Goal, Measure, Plan, PlanVersion
 from planning.versions import compare, measure_rows
 
 
+@public
 def plan_list(request):
     plans = Plan.objects.public() if not is_planning_staff(request.user) else Plan.objects.all()
     plans = list(plans.select_related("midterm_plan").prefetch_related("territories").order_by("kind", "-year_from"))
@@ -25,6 +27,7 @@ def plan_list(request):
     return render(request, "planning/plan_list.html", {"sections": sections, "has_plans": bool(plans)})
 
 
+@public
 def plan_detail(request, slug):
     plan = get_plan_for_reader(request.user, slug)
     measures = Measure.objects.filter(plan=plan).for_table().order_by(
@@ -56,6 +59,7 @@ def plan_detail(request, slug):
     return render(request, "planning/plan_detail.html", context)
 
 
+@public
 def measure_detail(request, slug, pk):
     plan = get_plan_for_reader(request.user, slug)
     measure = get_object_or_404(
@@ -74,6 +78,7 @@ def measure_detail(request, slug, pk):
     })
 
 
+@public
 def version_detail(request, slug, number):
     plan = get_plan_for_reader(request.user, slug)
     version = get_object_or_404(PlanVersion, plan=plan, number=number)
@@ -86,6 +91,7 @@ def version_detail(request, slug, number):
     })
 
 
+@public
 def version_compare(request, slug):
     plan = get_plan_for_reader(request.user, slug)
     versions = with_pdfs(plan.versions.defer("snapshot"))

@@ -1,10 +1,8 @@
 """Staff pages for settling comments: moderation and assignment by the coordinator, answers by groups."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +11,9 @@ from django.views.decorators.http import require_POST
 from groups.models import Group
 from kpss.models import PdfDocument, log_action
 from kpss.pdf import request_rendering
+from kpss.permissions import coordinator_required
 from planning import access
+from planning.access import planning_staff_required
 from planning.documents import SettlementLayout
 from planning.editing import form_after_conflict, save_tracked
 from planning.forms import BulkSettleForm, HideCommentForm, SettleForm
@@ -21,16 +21,9 @@ from planning.models import Comment, CommentRound
 from planning.notifications import send_settlement_answers
 
 
-def _coordinator_only(user):
-    if not user.is_coordinator:
-        raise Http404
-
-
-@login_required
+@planning_staff_required
 def round_comments(request, pk):
     """All comments of a round for the coordinator; the comments of their groups for a member."""
-    if not access.is_planning_staff(request.user):
-        raise Http404
     round_ = get_object_or_404(CommentRound.objects.select_related("plan"), pk=pk)
     comments = access.comments_for(request.user).filter(round=round_).for_table().order_by("number")
     if request.GET.get("stav") == "nevyporadane":
@@ -45,7 +38,7 @@ def round_comments(request, pk):
     })
 
 
-@login_required
+@planning_staff_required
 def comment_settle(request, pk):
     comment = access.get_comment_for_settling(request.user, pk)
     form = SettleForm(request.POST if request.method == "POST" else None, instance=comment)
@@ -63,7 +56,7 @@ def comment_settle(request, pk):
     }, status=409 if conflict else 200)
 
 
-@login_required
+@planning_staff_required
 @require_POST
 def bulk_settle(request, pk):
     """One answer for several selected comments; only those the user may settle are touched."""
@@ -86,11 +79,10 @@ def bulk_settle(request, pk):
     return redirect("planning:round_comments", pk=round_.pk)
 
 
-@login_required
+@coordinator_required
 @require_POST
 def assign(request, pk):
     """The coordinator assigns the selected comments to a working group."""
-    _coordinator_only(request.user)
     round_ = get_object_or_404(CommentRound, pk=pk)
     group = get_object_or_404(Group, pk=request.POST.get("group") or 0)
     with transaction.atomic():
@@ -106,10 +98,9 @@ def assign(request, pk):
     return redirect("planning:round_comments", pk=round_.pk)
 
 
-@login_required
+@coordinator_required
 def hide(request, pk):
     """The coordinator hides spam or an abusive comment; the reason is kept and the comment stays."""
-    _coordinator_only(request.user)
     comment = get_object_or_404(Comment.objects.select_related("round"), pk=pk)
     form = HideCommentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -122,21 +113,19 @@ def hide(request, pk):
     return render(request, "planning/comments/hide.html", {"comment": comment, "form": form})
 
 
-@login_required
+@coordinator_required
 @require_POST
 def redact(request, pk):
-    _coordinator_only(request.user)
     comment = get_object_or_404(Comment, pk=pk)
     comment.redact(request.user)
     messages.success(request, _("Personal data of comment %(reference)s removed.") % {"reference": comment.reference})
     return redirect("planning:round_comments", pk=comment.round_id)
 
 
-@login_required
+@coordinator_required
 @require_POST
 def publish_settlement(request, pk):
     """Publish the settlement table and send every commenter with an e-mail their answer."""
-    _coordinator_only(request.user)
     round_ = get_object_or_404(CommentRound, pk=pk)
     try:
         to_notify = round_.publish_settlement(request.user)

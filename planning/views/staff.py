@@ -1,7 +1,6 @@
 """Staff pages where working groups write their part of a plan: goals, measures, activities, SWOT."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kpss.models import log_action
 from planning import access
+from planning.access import planning_staff_required
 from planning.documents import with_pdfs
 from planning.editing import delete_tracked, form_after_conflict, save_tracked
 from planning.forms import ActivityForm, GoalForm, IndicatorFormSet, MeasureForm, SwotItemForm
@@ -22,19 +22,15 @@ def _workspace_url(plan):
     return reverse("planning:workspace", args=[plan.slug])
 
 
-@login_required
+@planning_staff_required
 def workspace_index(request):
-    if not access.is_planning_staff(request.user):
-        raise Http404
     plans = Plan.objects.select_related("midterm_plan").order_by("kind", "-year_from")
     return render(request, "planning/staff/index.html", {"plans": plans})
 
 
-@login_required
+@planning_staff_required
 def workspace(request, slug):
     """One plan's strategy tree with what the user may change, the lifecycle steps and SWOT."""
-    if not access.is_planning_staff(request.user):
-        raise Http404
     plan = get_object_or_404(Plan, slug=slug)
     my_group_ids = set(access.editable_groups(request.user).values_list("pk", flat=True))
     priorities = plan.priorities.prefetch_related(
@@ -92,7 +88,7 @@ def _make(form_class, request, instance, **kwargs):
     return form
 
 
-@login_required
+@planning_staff_required
 def goal_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
     goal = access.get_for_edit(request.user, Goal, pk, plan) if pk else Goal(position=10_000)
@@ -102,7 +98,7 @@ def goal_edit(request, slug, pk=None):
                  title=_("Edit goal %(code)s") % {"code": goal.code} if pk else _("New goal"))
 
 
-@login_required
+@planning_staff_required
 def measure_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
     measure = access.get_for_edit(request.user, Measure, pk, plan) if pk else Measure(position=10_000)
@@ -115,7 +111,7 @@ def measure_edit(request, slug, pk=None):
                  title=_("Edit measure %(code)s") % {"code": measure.code} if pk else _("New measure"))
 
 
-@login_required
+@planning_staff_required
 def activity_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
     if pk:
@@ -128,7 +124,7 @@ def activity_edit(request, slug, pk=None):
                  title=_("Edit activity %(code)s") % {"code": activity.code} if pk else _("New activity"))
 
 
-@login_required
+@planning_staff_required
 def swot_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
     item = access.get_for_edit(request.user, SwotItem, pk, plan) if pk else SwotItem(plan=plan)
@@ -141,7 +137,7 @@ MOVABLE_MODELS = {"cil": Goal, "opatreni": Measure, "aktivita": Activity}
 EDITABLE_MODELS = {**MOVABLE_MODELS, "swot": SwotItem}
 
 
-@login_required
+@planning_staff_required
 def delete(request, slug, kind, pk):
     if kind not in EDITABLE_MODELS:
         raise Http404
@@ -156,7 +152,7 @@ def delete(request, slug, kind, pk):
     return render(request, "planning/staff/delete.html", {"plan": plan, "object": obj})
 
 
-@login_required
+@planning_staff_required
 @require_POST
 def move(request, slug, kind, pk):
     """Move a goal, measure or activity one place up or down among its siblings, and renumber."""

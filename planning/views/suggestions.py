@@ -6,16 +6,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kpss.antispam import ip_hash, over_rate_limit
+from kpss.permissions import public
 from planning.forms import SuggestionForm
 from planning.models import Comment, Suggestion
 
 
+@public
 def suggestion_list(request):
     """Resolved suggestions the coordinator let be listed, newest first."""
     suggestions = Suggestion.objects.resolved_public().select_related("group").order_by("-number")
     return render(request, "planning/suggestions/list.html", {"suggestions": suggestions})
 
 
+@public
 def suggestion_create(request):
     """The public suggestion form, protected like the comment form; a suggestion is filed in one transaction."""
     form = SuggestionForm(request.POST if request.method == "POST" else None)
