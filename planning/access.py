@@ -91,6 +91,15 @@ def get_comment_for_settling(user, pk):
     return comment
 
 
+def settlement_comments(user, round_):
+    """The rows of a round's settlement table: all of them once published; before that, the preview
+    shows planning staff the comments they may settle, as the staff page does."""
+    comments = round_.table_comments()
+    if round_.settlement_is_published:
+        return comments
+    return comments.filter(pk__in=comments_for(user).values("pk"))
+
+
 def get_settled_round(user, pk):
     """A comment round whose settlement table `user` may read: published, or any for planning staff."""
     round_ = get_object_or_404(CommentRound.objects.select_related("plan", "version"), pk=pk)

@@ -1,7 +1,7 @@
 """Staff forms for the parts of a plan working groups write, and for lifecycle steps."""
 
 from django import forms
-from django.db.models import DateField
+from django.db.models import DateField, Q
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -60,9 +60,10 @@ class MeasureForm(TrackedForm):
 
     def __init__(self, *args, plan, groups, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = plan.goals.select_related("priority").order_by(
-            "priority__position", "position",
-        )
+        # A measure sits under a goal of a group the user works for (its current goal stays choosable).
+        self.fields["goal"].queryset = plan.goals.filter(
+            Q(group__in=groups) | Q(pk=self.instance.goal_id),
+        ).select_related("priority").order_by("priority__position", "position")
         self.fields["group"].queryset = groups.filter(kind="working")
         self.fields["group"].required = False
         self.fields["group"].help_text = _("Leave empty to take the goal's working group.")

@@ -1,7 +1,8 @@
 """Personas and settings every test shares.
 
-The personas follow the roles of the portal: the coordinator (staff), a member of group A, a
-member of group B, a member of the steering group, and the anonymous public.
+The personas follow the roles of the portal: the coordinator, a member of group A, a member of
+group B, a member of the steering group, and the anonymous public; and those who must not be
+mistaken for them: a staff account without a role, a member of a deactivated group, a superuser.
 """
 
 import pytest
@@ -98,6 +99,29 @@ def member_b(group_b):
 @pytest.fixture
 def steering_member(steering_group):
     return MembershipFactory(group=steering_group, user__username="ridici").user
+
+
+@pytest.fixture
+def staff_without_role(db):
+    """A staff account with no group and no permission: the admin refuses it everything, and so must
+    every other page."""
+    return UserFactory(username="jen-personal", is_staff=True)
+
+
+@pytest.fixture
+def inactive_group(db):
+    return GroupFactory(name="Pracovní skupina Bydlení (zrušená)", slug="bydleni", is_active=False)
+
+
+@pytest.fixture
+def inactive_member(inactive_group):
+    """A member of a deactivated group: the seat stays on record, the rights are gone."""
+    return MembershipFactory(group=inactive_group, user__username="clen-zrusene").user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="spravce", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

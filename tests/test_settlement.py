@@ -249,3 +249,23 @@ def test_the_staff_list_and_the_round_list_run_constant_queries(client, client_a
     assert_queries_do_not_grow(lambda: staff.get(reverse("planning:round_comments", args=[comment_round.pk])), add)
     client.logout()
     assert_queries_do_not_grow(lambda: client.get(reverse("planning:comment_round_list")), add)
+
+
+def test_the_unpublished_preview_shows_a_member_only_what_the_staff_page_shows(
+    client_as, member_a, coordinator, closed, comment_for_a, submit_comment, group_b,
+):
+    """Before publication the settlement table is a preview for planning staff: a member sees the
+    comments of their groups there, as on the staff page, and the coordinator sees all."""
+    other = Comment.objects.create(round=closed, number=Comment.next_number(closed), text="Cizí připomínka skupiny B",
+                                   name="Marie", group=group_b)
+    table_url = reverse("planning:settlement_table", args=[closed.pk])
+    member = client_as(member_a)
+    staff_page = page_text(member.get(reverse("planning:round_comments", args=[closed.pk])))
+    preview = page_text(member.get(table_url))
+    for page in (staff_page, preview):
+        assert comment_for_a.reference in page
+        assert other.reference not in page
+    csv_text = member.get(reverse("planning:settlement_csv", args=[closed.pk])).content.decode("utf-8-sig")
+    assert "Cizí připomínka" not in csv_text
+    assert comment_for_a.reference in csv_text
+    assert "Cizí připomínka skupiny B" in page_text(client_as(coordinator).get(table_url))

@@ -1,21 +1,18 @@
 """Public pages of comment rounds: the list, a round with its comment form, the settlement table."""
 
-import csv
-from io import BytesIO
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kpss.antispam import ip_hash, over_rate_limit
+from kpss.exports import csv_response, xlsx_response
 from kpss.models import PdfDocument
 from kpss.permissions import public
-from planning.access import get_settled_round
+from planning.access import get_settled_round, settlement_comments
 from planning.documents import SettlementLayout
 from planning.forms import CommentForm
 from planning.models import Comment, CommentRound, Suggestion
@@ -73,15 +70,15 @@ def comment_round_detail(request, pk):
 def settlement_table(request, pk):
     round_ = get_settled_round(request.user, pk)
     return render(request, "planning/comments/settlement_table.html", {
-        "round": round_, "comments": round_.table_comments(), "progress": round_.progress(),
+        "round": round_, "comments": settlement_comments(request.user, round_), "progress": round_.progress(),
         "pdf": PdfDocument.objects.for_source(round_, SettlementLayout.name),
     })
 
 
-def _table_rows(round_):
+def _table_rows(comments):
     yield [_("Number"), _("Received"), _("Commenter"), _("Part of the document"), _("Comment"),
            _("Proposed wording"), _("Outcome"), _("Justification"), _("Worked into")]
-    for comment in round_.table_comments():
+    for comment in comments:
         worked_in = comment.worked_in_measure or comment.worked_in_chapter or ""
         yield [comment.reference, timezone.localtime(comment.received_at).strftime("%d.%m.%Y"), comment.public_name,
                str(comment.part), comment.text, comment.proposed_wording, comment.get_outcome_display(),
@@ -91,37 +88,13 @@ def _table_rows(round_):
 @public
 def settlement_csv(request, pk):
     round_ = get_settled_round(request.user, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="vyporadani-pripominek-{round_.pk}.csv"'
-    response.write("\ufeff")  # so that Excel opens the Czech text as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerows(_table_rows(round_))
-    return response
+    return csv_response(_table_rows(settlement_comments(request.user, round_)), f"vyporadani-pripominek-{round_.pk}")
 
 
 @public
 def settlement_xlsx(request, pk):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     round_ = get_settled_round(request.user, pk)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Settlement")[:31]
-    for row in _table_rows(round_):
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGHI", [8, 11, 24, 28, 60, 40, 18, 60, 28], strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        _table_rows(settlement_comments(request.user, round_)), f"vyporadani-pripominek-{round_.pk}",
+        sheet_title=_("Settlement"), column_widths=[8, 11, 24, 28, 60, 40, 18, 60, 28],
     )
-    response["Content-Disposition"] = f'attachment; filename="vyporadani-pripominek-{round_.pk}.xlsx"'
-    return response

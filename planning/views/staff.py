@@ -102,9 +102,9 @@ def goal_edit(request, slug, pk=None):
 def measure_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
     measure = access.get_for_edit(request.user, Measure, pk, plan) if pk else Measure(position=10_000)
-    if not pk and request.GET.get("cil"):
-        measure.goal = get_object_or_404(plan.goals, pk=_int(request.GET["cil"]))
     groups = access.editable_groups(request.user)
+    if not pk and request.GET.get("cil"):
+        measure.goal = get_object_or_404(plan.goals.filter(group__in=groups), pk=_int(request.GET["cil"]))
     form = _make(MeasureForm, request, measure, plan=plan, groups=groups)
     indicators = IndicatorFormSet(_posted(request), instance=measure, prefix="indicators")
     return _edit(request, plan=plan, form=form, formsets=[indicators],
