@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group, Membership
 
@@ -11,8 +14,16 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Group)
 class GroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "target_group", "is_active", "order"]
+    list_display = ["name", "kind", "target_group", "is_active", "order", "history_link"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "target_group"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+    readonly_fields = ["history_link"]
+
+    @admin.display(description=_("history"))
+    def history_link(self, group):
+        if not group.pk:
+            return "–"
+        return format_html('<a href="{}">{}</a>', reverse("groups:group_history", args=[group.slug]),
+                           _("Everything done in the group"))

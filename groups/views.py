@@ -1,11 +1,24 @@
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from groups.models import Group
-from kpss.permissions import public
+from kpss.history import entries_about
+from kpss.permissions import coordinator_required, public
 
 
 @public
 def group_list(request):
     groups = Group.objects.active().annotate(member_count=Count("memberships"))
     return render(request, "groups/group_list.html", {"groups": groups})
+
+
+@coordinator_required
+def group_history(request, slug):
+    """Everything the group's members wrote and settled, and what was done to the group, newest first."""
+    group = get_object_or_404(Group, slug=slug)
+    return render(request, "kpss/history.html", {
+        "heading": _("History of the group %(group)s") % {"group": group.name}, "entries": entries_about(group),
+        "back_url": reverse("admin:groups_group_change", args=[group.pk]), "back_label": group.name,
+    })

@@ -7,4 +7,11 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planning")
 
     def ready(self):
+        from kpss.history import register_labels
         from planning import documents  # noqa: F401  registers the PDF layouts with kpss.pdf
+        from planning.models import Plan
+
+        register_labels(
+            actions={f"plan.{name}": transition.label for name, transition in Plan.TRANSITIONS.items()},
+            states=dict(Plan.Status.choices),
+        )

@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from kpss import history
 from kpss.richtext import render_markdown
 from kpss.typography import czech_typography, split_paragraphs
 
@@ -36,3 +37,15 @@ def total_minutes(duration):
 def markdown(value):
     """Chapter text in Markdown as cleaned HTML: {{ chapter.body|markdown }}."""
     return mark_safe(render_markdown(value))
+
+
+@register.filter
+def action_label(code):
+    """What a logged action is called: {{ entry.action|action_label }}."""
+    return history.action_label(code)
+
+
+@register.filter
+def state_label(code):
+    """A state a history entry records as a code: {{ entry.data.to_status|state_label }}."""
+    return history.state_label(code)

@@ -14,12 +14,11 @@ from planning.models.plans import (
     PlanVersion,
     Priority,
     SwotItem,
-    TrackedChanges,
     Transition,
 )
 
 __all__ = [
     "Activity", "AnalysisDocument", "AnswerTemplate", "Chapter", "Comment", "CommentRound", "FundingSource", "Goal",
     "Indicator", "Measure", "Plan", "PlanPhase", "PlanVersion", "Priority", "Suggestion", "SwotItem",
-    "TrackedChanges", "Transition",
+    "Transition",
 ]

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
 from kpss.models import log_action
-from planning.models.plans import Chapter, Measure, Plan, PlanVersion, TrackedChanges
+from kpss.tracking import TrackedChanges
+from planning.models.plans import Chapter, Measure, Plan, PlanVersion
 
 
 class CommenterType(models.TextChoices):
@@ -75,6 +76,9 @@ class CommentRound(models.Model):
 
     def get_absolute_url(self):
         return reverse("planning:comment_round_detail", args=[self.pk])
+
+    def log_contexts(self):
+        return [(Plan, self.plan_id)]
 
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
@@ -217,6 +221,9 @@ class Comment(TrackedChanges):
         """The number the commenter quotes: round and comment, e.g. "7/012"."""
         return f"{self.round_id}/{self.number:03d}"
 
+    def log_contexts(self):
+        return [(CommentRound, self.round_id), (Plan, self.round.plan_id), (Group, self.group_id)]
+
     @property
     def part(self):
         """Which part of the plan the comment is about, as the settlement table says it."""
@@ -340,6 +347,9 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return f"{self.number}: {self.text[:60]}"
+
+    def log_contexts(self):
+        return [(Group, self.group_id)]
 
     def clean(self):
         if self.status == self.Status.RESOLVED and not self.resolution.strip():

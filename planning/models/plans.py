@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.access import is_steering_member
 from groups.models import Group
 from kpss.models import ServiceType, TargetGroup, Territory, log_action
+from kpss.tracking import TrackedChanges, display
 
 
 class PlanQuerySet(models.QuerySet):
@@ -350,35 +351,6 @@ class Chapter(models.Model):
         return self.title
 
 
-class TrackedChanges(models.Model):
-    """A row people edit on staff pages: a revision number guards against silent overwrites.
-
-    The form carries the revision the user started from; a save from an older revision is refused
-    (see planning.editing), and the history shows what the other person changed.
-    """
-
-    revision = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.SET_NULL,
-        null=True, blank=True, editable=False, related_name="+",
-    )
-
-    class Meta:
-        abstract = True
-
-    def save_change(self, by, update_fields=None):
-        """Save a change made outside the edit forms (admin, moderation, bulk answers).
-
-        The revision moves on, so someone still editing an older copy is warned, not overwritten.
-        """
-        self.revision += 1
-        self.updated_by = by
-        if update_fields is not None:
-            update_fields = [*update_fields, "revision", "updated_by", "updated_at"]
-        self.save(update_fields=update_fields)
-
-
 class Priority(models.Model):
     """A priority of the plan: the top of the strategy tree."""
 
@@ -395,6 +367,9 @@ class Priority(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}".strip()
+
+    def log_contexts(self):
+        return [(Plan, self.plan_id)]
 
 
 class Goal(TrackedChanges):
@@ -415,6 +390,9 @@ class Goal(TrackedChanges):
 
     def __str__(self):
         return f"{self.code} {self.title}".strip()
+
+    def log_contexts(self):
+        return [(Plan, self.plan_id), (Group, self.group_id)]
 
     def save(self, *args, **kwargs):
         self.plan_id = self.priority.plan_id
@@ -525,6 +503,16 @@ class Measure(TrackedChanges):
     def get_absolute_url(self):
         return reverse("planning:measure_detail", args=[self.plan.slug, self.pk])
 
+    def log_contexts(self):
+        return [(Plan, self.plan_id), (Group, self.group_id)]
+
+    def related_tracked_values(self):
+        """The indicators are edited with the measure, so they belong to its history."""
+        indicators = "; ".join(
+            f"{i.name}: {display(i.baseline)} → {display(i.target)} {i.unit}" for i in self.indicators.all()
+        )
+        return {"indicators": (_("indicators"), indicators)}
+
     def clean(self):
         errors = {}
         if self.year_from and self.year_to and self.year_to < self.year_from:
@@ -584,6 +572,9 @@ class Activity(TrackedChanges):
     def __str__(self):
         return f"{self.code} {self.title}".strip()
 
+    def log_contexts(self):
+        return [(Measure, self.measure_id), (Plan, self.measure.plan_id), (Group, self.measure.group_id)]
+
 
 class SwotItem(TrackedChanges):
     """One line of a working group's SWOT analysis."""
@@ -608,6 +599,9 @@ class SwotItem(TrackedChanges):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text}"
+
+    def log_contexts(self):
+        return [(Plan, self.plan_id), (Group, self.group_id)]
 
 
 class AnalysisDocument(models.Model):
@@ -670,6 +664,9 @@ class PlanVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("planning:version_detail", args=[self.plan.slug, self.number])
+
+    def log_contexts(self):
+        return [(Plan, self.plan_id)]
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A published version cannot be deleted."))

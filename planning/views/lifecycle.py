@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kpss.models import ActionLog
+from kpss.history import entries_about
 from kpss.permissions import coordinator_required
 from planning.access import planning_staff_required
 from planning.documents import render_when_published
@@ -50,7 +51,9 @@ def plan_transition(request, slug, name):
 
 @coordinator_required
 def plan_history(request, slug):
-    """Everything done to the plan and its strategy, newest first: for the coordinator."""
+    """Everything done to the plan and within it (strategy, comments, versions), newest first."""
     plan = get_object_or_404(Plan, slug=slug)
-    entries = ActionLog.objects.for_object(plan)[:200]
-    return render(request, "planning/staff/history.html", {"plan": plan, "entries": entries})
+    return render(request, "kpss/history.html", {
+        "heading": _("History of the plan %(plan)s") % {"plan": plan.title}, "entries": entries_about(plan),
+        "back_url": reverse("planning:workspace", args=[plan.slug]), "back_label": plan.title,
+    })

@@ -12,10 +12,10 @@ from groups.models import Group
 from kpss.models import PdfDocument, log_action
 from kpss.pdf import request_rendering
 from kpss.permissions import coordinator_required
+from kpss.tracking import form_after_conflict, save_tracked
 from planning import access
 from planning.access import planning_staff_required
 from planning.documents import SettlementLayout
-from planning.editing import form_after_conflict, save_tracked
 from planning.forms import BulkSettleForm, HideCommentForm, SettleForm
 from planning.models import Comment, CommentRound
 from planning.notifications import send_settlement_answers

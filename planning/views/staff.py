@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kpss.models import log_action
+from kpss.tracking import delete_tracked, form_after_conflict, save_tracked
 from planning import access
 from planning.access import planning_staff_required
 from planning.documents import with_pdfs
-from planning.editing import delete_tracked, form_after_conflict, save_tracked
 from planning.forms import ActivityForm, GoalForm, IndicatorFormSet, MeasureForm, SwotItemForm
 from planning.models import Activity, Goal, Measure, Plan, SwotItem
 
