@@ -86,7 +86,7 @@ def get_comment_for_settling(user, pk):
     """404 unless the comment is assigned to one of the user's groups; 403 when settling is over
     or has not begun (the round is still open)."""
     comment = get_object_or_404(comments_for(user).select_related("round__plan"), pk=pk)
-    if comment.round.settlement_is_published or not comment.round.has_closed():
+    if not comment.round.is_being_settled():
         raise PermissionDenied("The comment cannot be settled now.")
     return comment
 

@@ -33,16 +33,14 @@ def test_other_values_pass_unchanged(value):
 
 
 @pytest.fixture
-def published_with_attacks(submit_comment, close_round, coordinator, group_a):
+def published_with_attacks(submit_comment, close_round, coordinator):
     comments = [
         submit_comment(text=text, name="=cmd|' /C calc'!A0", publish_name=True, organisation="@Spolek")
         for text in ATTACKS
     ]
     round_ = close_round()
     for comment in comments:
-        comment.group = group_a
         comment.settle(coordinator, "noted", "=1+1")
-        comment.save()
     round_.publish_settlement(coordinator)
     return round_
 

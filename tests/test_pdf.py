@@ -386,7 +386,6 @@ class TestSettlementPdf:
         comment = submit_comment(text="Chybí odlehčovací služba pro rodiny.")
         close_round()
         comment.settle(coordinator, "accepted", "Doplníme do opatření.", worked_in_measure=measure_a)
-        comment.save()
         client_as(coordinator).post(reverse("planning:publish_settlement", args=[comment_round.pk]))
         client.logout()
         tasks.run_all()

@@ -154,7 +154,6 @@ class TestPublication:
         tasks,
     ):
         comment_for_a.settle(coordinator, "accepted", "Doplníme.", worked_in_measure=measure_a)
-        comment_for_a.save()
         table_url = reverse("planning:settlement_table", args=[closed.pk])
         assert client.get(table_url).status_code == 404  # not public before publication
         with django_capture_on_commit_callbacks(execute=True):
@@ -177,7 +176,6 @@ class TestPublication:
         comment = submit_comment(name="Tajná Osoba", commenter_type="provider")
         round_ = close_round()
         comment.settle(coordinator, "noted", "Bereme na vědomí.")
-        comment.save()
         round_.publish_settlement(coordinator)
         text = page_text(client.get(reverse("planning:settlement_table", args=[round_.pk])))
         assert "Tajná Osoba" not in text
@@ -185,7 +183,6 @@ class TestPublication:
 
     def test_the_table_exports_as_csv_and_xlsx(self, client, coordinator, closed, comment_for_a):
         comment_for_a.settle(coordinator, "rejected", "Není v možnostech rozpočtu.")
-        comment_for_a.save()
         closed.publish_settlement(coordinator)
         csv_response = client.get(reverse("planning:settlement_csv", args=[closed.pk]))
         rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig")), delimiter=";"))
@@ -204,10 +201,9 @@ class TestPublication:
 
         def add(n):
             for _ in range(n):
-                comment = Comment.objects.create(round=round_, number=Comment.objects.count() + 1,
-                                                 text="x", name="y", measure=measure_a, worked_in_measure=measure_a)
-                comment.settle(coordinator, "accepted", "")
-                comment.save()
+                Comment.objects.create(round=round_, number=Comment.objects.count() + 1, text="x", name="y",
+                                       measure=measure_a, worked_in_measure=measure_a, outcome="accepted",
+                                       settled_by=coordinator)
 
         assert_queries_do_not_grow(lambda: client.get(reverse("planning:settlement_table", args=[round_.pk])), add)
 
@@ -224,7 +220,6 @@ def test_a_measure_changed_because_of_a_comment_and_the_comment_link_each_other(
     measure_a.description = "Doplněn víkendový provoz."
     measure_a.save()
     comment_for_a.settle(coordinator, "accepted", "", worked_in_measure=measure_a)
-    comment_for_a.save()
     closed.publish_settlement(coordinator)
     plan.transition("approve_by_steering", coordinator, **STEERING)
     assert Plan.objects.get(pk=plan.pk).status == Plan.Status.STEERING_APPROVED

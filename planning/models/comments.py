@@ -95,6 +95,27 @@ class CommentRound(models.Model):
     def settlement_is_published(self):
         return self.settlement_published_at is not None
 
+    def is_being_settled(self):
+        """Between its close and the publication of its settlement, when groups answer comments."""
+        return self.has_closed() and not self.settlement_is_published
+
+    def assign_comments(self, comment_pks, group, by):
+        """Pass the chosen comments of the round to a working group to settle; returns how many.
+
+        Refused once the settlement is published: the answers and who gave them are on record then.
+        """
+        with transaction.atomic():
+            round_ = CommentRound.objects.select_for_update().get(pk=self.pk)
+            if round_.settlement_is_published:
+                raise ValidationError(_("The settlement is already published."))
+            comments = list(Comment.objects.select_for_update().filter(round=round_, pk__in=comment_pks))
+            for comment in comments:
+                before = comment.tracked_values(["group"])
+                comment.group = group
+                comment.save_change(by, update_fields=["group"])
+                comment.log_change(by, "comment.assign", before=before, group=group.name)
+        return len(comments)
+
     def comments_to_settle(self):
         return self.comments.filter(is_hidden=False)
 
@@ -267,24 +288,50 @@ class Comment(TrackedChanges):
     def next_number(cls, round_):
         return _next_number(cls.objects.filter(round=round_))
 
-    def settle(self, by, outcome, justification, worked_in_measure=None, worked_in_chapter=None):
-        self.outcome = outcome
-        self.justification = justification
-        self.worked_in_measure = worked_in_measure
-        self.worked_in_chapter = worked_in_chapter
-        self.settled_by = by
-        self.settled_at = timezone.now()
-        self.full_clean(exclude=["round", "text", "name"])
+    SETTLEMENT_FIELDS = ["outcome", "justification", "worked_in_measure", "worked_in_chapter"]
+
+    def settle(self, by, outcome, justification, worked_in_measure=None, worked_in_chapter=None,
+               expected_revision=None, **log_data):
+        """Record the official answer, in one transaction with the comment locked, and log it.
+
+        Raises StaleEdit when the comment moved past `expected_revision` (someone else answered
+        since the form was opened), ValidationError when the round is not being settled or the
+        answer is incomplete.
+        """
+        with transaction.atomic():
+            comment = Comment.locked(self.pk, expected_revision)
+            if not CommentRound.objects.get(pk=comment.round_id).is_being_settled():
+                raise ValidationError(_("The comments of this round cannot be settled now."))
+            before = comment.tracked_values(self.SETTLEMENT_FIELDS)
+            comment.outcome, comment.justification = outcome, justification
+            comment.worked_in_measure, comment.worked_in_chapter = worked_in_measure, worked_in_chapter
+            comment.settled_by, comment.settled_at = by, timezone.now()
+            comment.full_clean(exclude=["round", "text", "name"])
+            comment.save_change(by, update_fields=[*self.SETTLEMENT_FIELDS, "settled_by", "settled_at"])
+            comment.log_change(by, "comment.settle", before=before, **log_data)
+        self.refresh_from_db()
+
+    def hide(self, by, reason):
+        """Hide spam or an abusive comment from the public; the comment and the reason stay on record."""
+        with transaction.atomic():
+            comment = Comment.locked(self.pk)
+            comment.is_hidden, comment.hidden_reason = True, reason
+            comment.save_change(by, update_fields=["is_hidden", "hidden_reason"])
+            comment.log_change(by, "comment.hide", reason=reason)
+        self.refresh_from_db()
 
     def redact(self, by):
         """Remove the personal data from a comment that stays on record (e.g. a name in the text)."""
-        self.name = str(_("(removed)"))
-        self.organisation = ""
-        self.email = ""
-        self.publish_name = False
-        self.is_redacted = True
-        self.save_change(by, update_fields=["name", "organisation", "email", "publish_name", "is_redacted"])
-        log_action(self, "comment.redact", by)
+        with transaction.atomic():
+            comment = Comment.locked(self.pk)
+            comment.name = str(_("(removed)"))
+            comment.organisation = ""
+            comment.email = ""
+            comment.publish_name = False
+            comment.is_redacted = True
+            comment.save_change(by, update_fields=["name", "organisation", "email", "publish_name", "is_redacted"])
+            comment.log_change(by, "comment.redact")
+        self.refresh_from_db()
 
 
 class AnswerTemplate(models.Model):

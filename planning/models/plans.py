@@ -258,6 +258,26 @@ class Plan(models.Model):
 
     # --- numbering -------------------------------------------------------------------------
 
+    def move_item(self, item, up, by):
+        """Move a goal, measure or activity of this plan one place up or down among its siblings,
+        renumber the plan and log the move; the siblings stay locked until it is done."""
+        model = type(item)
+        parent = {model.parent_field: getattr(item, f"{model.parent_field}_id")}
+        with transaction.atomic():
+            siblings = list(model.objects.select_for_update().filter(**parent).order_by("position", "pk"))
+            index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+            other = index - 1 if up else index + 1
+            if not 0 <= other < len(siblings):
+                return
+            siblings[index], siblings[other] = siblings[other], siblings[index]
+            for position, sibling in enumerate(siblings, start=1):
+                sibling.position = position
+            model.objects.bulk_update(siblings, ["position"])
+            old_code = item.code
+            self.renumber()
+            item.refresh_from_db(fields=["code"])
+            log_action(item, f"{model._meta.model_name}.move", by, old_code=old_code, new_code=item.code)
+
     def renumber(self):
         """Number the strategy tree 1, 1.2, 1.2.3, 1.2.3.4 in the order the positions give.
 
@@ -375,6 +395,8 @@ class Priority(models.Model):
 class Goal(TrackedChanges):
     """A goal (cíl) of a priority, owned by one working group."""
 
+    parent_field = "priority"  # what it is ordered within (Plan.move_item)
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", editable=False)
     priority = models.ForeignKey(Priority, verbose_name=_("priority"), on_delete=models.CASCADE, related_name="goals")
     group = models.ForeignKey(Group, verbose_name=_("working group"), on_delete=models.PROTECT, related_name="goals")
@@ -426,6 +448,8 @@ class MeasureQuerySet(models.QuerySet):
 
 class Measure(TrackedChanges):
     """An opatření: what the plan will do, with the columns regional templates use."""
+
+    parent_field = "goal"  # what it is ordered within (Plan.move_item)
 
     class ServiceForm(models.TextChoices):
         RESIDENTIAL = "pob", _("residential")
@@ -552,6 +576,8 @@ class Indicator(models.Model):
 
 class Activity(TrackedChanges):
     """An aktivita: a concrete step of a measure."""
+
+    parent_field = "measure"  # what it is ordered within (Plan.move_item)
 
     measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE,
                                 related_name="activities")

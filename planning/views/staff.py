@@ -1,7 +1,6 @@
 """Staff pages where working groups write their part of a plan: goals, measures, activities, SWOT."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kpss.models import log_action
 from kpss.tracking import delete_tracked, form_after_conflict, save_tracked
 from planning import access
 from planning.access import planning_staff_required
@@ -158,24 +156,9 @@ def move(request, slug, kind, pk):
     """Move a goal, measure or activity one place up or down among its siblings, and renumber."""
     if kind not in MOVABLE_MODELS:
         raise Http404
-    model = MOVABLE_MODELS[kind]
     plan = access.get_plan_for_editing(request.user, slug)
-    obj = access.get_for_edit(request.user, model, pk, plan)
-    parent_field = {Goal: "priority", Measure: "goal", Activity: "measure"}[model]
-    with transaction.atomic():
-        siblings = list(model.objects.select_for_update().filter(**{parent_field: getattr(obj, f"{parent_field}_id")})
-                        .order_by("position", "pk"))
-        index = next(i for i, sibling in enumerate(siblings) if sibling.pk == obj.pk)
-        other = index - 1 if request.POST.get("smer") == "nahoru" else index + 1
-        if 0 <= other < len(siblings):
-            siblings[index], siblings[other] = siblings[other], siblings[index]
-            for position, sibling in enumerate(siblings, start=1):
-                sibling.position = position
-            model.objects.bulk_update(siblings, ["position"])
-            old_code = obj.code
-            plan.renumber()
-            obj.refresh_from_db(fields=["code"])
-            log_action(obj, f"{model._meta.model_name}.move", request.user, old_code=old_code, new_code=obj.code)
+    item = access.get_for_edit(request.user, MOVABLE_MODELS[kind], pk, plan)
+    plan.move_item(item, up=request.POST.get("smer") == "nahoru", by=request.user)
     return redirect(_workspace_url(plan))
 
 

@@ -1,0 +1,36 @@
+"""Workflows of planning that span several models or reach outside the database (e-mail, PDFs).
+
+Single-object rules live on the models (`comment.settle`, `plan.transition`); what here combines
+them runs in one transaction and queues its side effects to happen after the commit.
+"""
+
+from django.db import transaction
+
+from kpss.pdf import request_rendering
+from planning.documents import SettlementLayout
+from planning.notifications import send_settlement_answers
+
+
+def settle_comments(comments, by, outcome, justification):
+    """One answer for several comments (duplicates, comments outside the plan): all or none.
+
+    `comments` is already scoped to what `by` may settle (planning.access.comments_for).
+    """
+    with transaction.atomic():
+        comments = list(comments.select_for_update())
+        for comment in comments:
+            comment.settle(by, outcome, justification, bulk=True)
+    return len(comments)
+
+
+def publish_settlement(round_, by):
+    """Publish a round's settlement table, then tell every commenter with an e-mail their answer
+    and render the table's archival PDF (both after the commit). Returns how many are told.
+
+    Raises ValidationError with the reasons when the settlement cannot be published yet.
+    """
+    with transaction.atomic():
+        to_notify = [comment.pk for comment in round_.publish_settlement(by)]
+        transaction.on_commit(lambda: send_settlement_answers.enqueue(to_notify))
+        request_rendering(round_, SettlementLayout.name, by=by)
+    return len(to_notify)
