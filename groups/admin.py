@@ -4,16 +4,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group, Membership
+from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RevisionCheckedInline, admin.TabularInline):
     model = Membership
+    fk_name = "group"
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "target_group", "is_active", "order", "history_link"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "target_group"]

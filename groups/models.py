@@ -4,13 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kpss.tracking import TrackedChanges
+
 
 class GroupQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
 
-class Group(models.Model):
+class Group(TrackedChanges):
     """A working group (pracovní skupina), the steering group (řídící) or a coordination group."""
 
     class Kind(models.TextChoices):
@@ -29,8 +31,8 @@ class Group(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="planning_groups",
-        verbose_name=_("members"),
+        settings.AUTH_USER_MODEL, through="Membership", through_fields=("group", "user"),
+        related_name="planning_groups", verbose_name=_("members"),
     )
 
     objects = GroupQuerySet.as_manager()
@@ -50,7 +52,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(group__is_active=True)
 
 
-class Membership(models.Model):
+class Membership(TrackedChanges):
     """A user's seat in a group, with the position held and the side of the planning triad."""
 
     class Position(models.TextChoices):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
 from groups.models import Membership
+from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 from kpss.models import ActionLog, PdfDocument, ServiceType, SiteSettings, TargetGroup, Territory, User
 from kpss.pdf import request_rendering
 
@@ -12,14 +13,15 @@ admin.site.site_title = _("KPSS Portal")
 admin.site.index_title = _("Administration")
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RevisionCheckedInline, admin.TabularInline):
     model = Membership
+    fk_name = "user"
     extra = 0
     autocomplete_fields = ["group"]
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(RevisionCheckedAdmin, DjangoUserAdmin):
     """Accounts, run by the coordinator; what makes someone a superuser or a coordinator is not theirs
     to hand out: only a superuser changes those fields, and superusers' accounts."""
 
@@ -46,7 +48,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
+class TerritoryAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "code", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
@@ -56,7 +58,7 @@ class TerritoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SingletonModelAdmin):
+class SiteSettingsAdmin(RevisionCheckedAdmin, SingletonModelAdmin):
     autocomplete_fields = ["territory"]
     fieldsets = [
         (None, {"fields": ["site_name", "territory", "logo", "intro"]}),
@@ -71,14 +73,14 @@ class SiteSettingsAdmin(SingletonModelAdmin):
 
 
 @admin.register(ServiceType)
-class ServiceTypeAdmin(admin.ModelAdmin):
+class ServiceTypeAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["section", "name", "category", "registry_code"]
     list_filter = ["category"]
     search_fields = ["name", "section"]
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["name", "order"]
     search_fields = ["name"]
 

@@ -7,7 +7,7 @@ lifecycle steps); any other code is named by its last part, the verb.
 
 from django.utils.translation import gettext_lazy as _
 
-from kpss.models import ActionLog
+from kpss.actionlog import ActionLog
 
 VERB_LABELS = {
     "create": _("created"),

@@ -11,10 +11,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
+# The history's models are the app's models too; they live apart so kpss.tracking can log.
+from kpss.actionlog import ActionLog, ActionLogContext, log_action  # noqa: F401
+from kpss.tracking import TrackedChanges
+
 COORDINATE_PERMISSION = "kpss.coordinate"
 
 
-class User(AbstractUser):
+class User(TrackedChanges, AbstractUser):
     """A person with an account: the coordinator (staff) or a member of a planning group.
 
     The public has no accounts. Group and steering-group roles come from memberships
@@ -43,7 +47,7 @@ class TerritoryQuerySet(models.QuerySet):
         return self.filter(kind=Territory.Kind.MUNICIPALITY)
 
 
-class Territory(models.Model):
+class Territory(TrackedChanges):
     """A place a plan covers: a region (kraj), an ORP, a municipality or a union of municipalities.
 
     Municipalities, ORPs and regions form a tree through `parent`; a union (mikroregion, DSO, MAS)
@@ -130,7 +134,7 @@ class Territory(models.Model):
         return municipalities.filter(unions=self)
 
 
-class SiteSettings(SingletonModel):
+class SiteSettings(TrackedChanges, SingletonModel):
     """What the coordinator sets about the town and the portal in admin; one row."""
 
     class Compliance(models.TextChoices):
@@ -181,7 +185,7 @@ class SiteSettings(SingletonModel):
         return self.site_name or _("Community planning of social services")
 
 
-class ServiceType(models.Model):
+class ServiceType(TrackedChanges):
     """A kind of social service under law 108/2006 Sb. (druh sociální služby), a national code list.
 
     Rows come from a data migration; the coordinator can add codes the list does not know yet.
@@ -208,7 +212,7 @@ class ServiceType(models.Model):
         return f"§ {self.section} {self.name}"
 
 
-class TargetGroup(models.Model):
+class TargetGroup(TrackedChanges):
     """A target group of social services (cílová skupina) as the registry of providers names them."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -221,91 +225,6 @@ class TargetGroup(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class ActionLogQuerySet(models.QuerySet):
-    def for_object(self, obj):
-        """What was done to `obj` itself."""
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
-        ).select_related("user")
-
-    def about(self, obj):
-        """What was done to `obj` or within it: for a plan also its goals, measures, comment rounds,
-        comments and versions; for a group what its members wrote and settled."""
-        return self.filter(
-            contexts__content_type=ContentType.objects.get_for_model(obj), contexts__object_id=obj.pk,
-        ).select_related("user", "content_type")
-
-
-class ActionLog(models.Model):
-    """Who did what to which object and when: the history the coordinator reads.
-
-    `data` holds what the action needs to be understood later, e.g. the changed fields with their
-    old and new values, or the resolution a plan was approved by. Each entry also knows its
-    contexts (ActionLogContext): the objects it concerns besides its subject, so the history of a
-    plan or a group lists everything done within it.
-    """
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    subject = GenericForeignKey("content_type", "object_id")
-    action = models.CharField(_("action"), max_length=60)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    data = models.JSONField(_("details"), default=dict, blank=True)
-
-    objects = ActionLogQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("history record")
-        verbose_name_plural = _("history")
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
-
-
-class ActionLogContext(models.Model):
-    """An object a history entry belongs to: its subject, and e.g. the plan and the working group
-    of a changed measure."""
-
-    entry = models.ForeignKey(ActionLog, on_delete=models.CASCADE, related_name="contexts")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
-
-    class Meta:
-        verbose_name = _("history context")
-        verbose_name_plural = _("history contexts")
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-        constraints = [
-            models.UniqueConstraint(fields=["entry", "content_type", "object_id"], name="unique_log_context"),
-        ]
-
-    def __str__(self):
-        return f"{self.entry_id}: {self.content_type_id}/{self.object_id}"
-
-
-def log_action(obj, action, user=None, **data):
-    """Record an action on `obj` (pretix's log_action): call it inside the transaction that acts.
-
-    The entry's contexts are `obj` and what its `log_contexts()` names, as (model, pk) pairs.
-    """
-    entry = ActionLog.objects.create(
-        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, action=action,
-        user=user if user and user.is_authenticated else None, data=data,
-    )
-    named = getattr(obj, "log_contexts", list)()
-    contexts = {(type(obj), obj.pk), *((model, pk) for model, pk in named if pk is not None)}
-    ActionLogContext.objects.bulk_create([
-        ActionLogContext(entry=entry, content_type=ContentType.objects.get_for_model(model), object_id=pk)
-        for model, pk in contexts
-    ])
-    return entry
 
 
 class PdfDocumentQuerySet(models.QuerySet):

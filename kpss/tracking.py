@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kpss.models import ActionLog, log_action
+from kpss.actionlog import ActionLog, log_action
 
 
 @dataclass

@@ -6,12 +6,11 @@ their preconditions are checked and recorded.
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kpss.admin import ReadOnlyAdmin
-from kpss.models import log_action
+from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 from planning.models import (
     Activity,
     AnalysisDocument,
@@ -43,7 +42,7 @@ class ChapterInline(admin.StackedInline):
     fields = ["position", "kind", "title", "body"]
 
 
-class PriorityInline(admin.TabularInline):
+class PriorityInline(RevisionCheckedInline, admin.TabularInline):
     model = Priority
     extra = 0
     fields = ["position", "code", "title", "description"]
@@ -71,23 +70,8 @@ class RenumberAfterSave:
         plan.renumber()
 
 
-class TrackedAdmin(RenumberAfterSave):
-    """Saves from admin move the revision on, so a staff-page editor with an older form is warned."""
-
-    def save_model(self, request, obj, form, change):
-        save_tracked_from_admin(request, obj, change)
-
-
-def save_tracked_from_admin(request, obj, change):
-    if change:
-        obj.save_change(request.user)
-    else:
-        obj.updated_by = request.user
-        obj.save()
-
-
 @admin.register(Plan)
-class PlanAdmin(RenumberAfterSave, admin.ModelAdmin):
+class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "period", "status", "phase", "workspace_link"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]
@@ -125,7 +109,7 @@ class IndicatorInline(admin.TabularInline):
     extra = 0
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(RevisionCheckedInline, admin.TabularInline):
     model = Activity
     extra = 0
     fields = ["position", "code", "title", "responsible", "timeframe"]
@@ -133,7 +117,7 @@ class ActivityInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(TrackedAdmin, admin.ModelAdmin):
+class GoalAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["code", "title", "group", "plan"]
     list_filter = ["plan", "group"]
     search_fields = ["title"]
@@ -142,7 +126,7 @@ class GoalAdmin(TrackedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(TrackedAdmin, admin.ModelAdmin):
+class MeasureAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["code", "title", "group", "plan", "annual_cost"]
     list_filter = ["plan", "group", "funding_sources"]
     search_fields = ["title", "description"]
@@ -153,21 +137,21 @@ class MeasureAdmin(TrackedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(RenumberAfterSave, admin.ModelAdmin):
+class PriorityAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["code", "title", "plan"]
     list_filter = ["plan"]
     search_fields = ["title"]
 
 
 @admin.register(SwotItem)
-class SwotItemAdmin(admin.ModelAdmin):
+class SwotItemAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["text", "kind", "group", "plan"]
     list_filter = ["plan", "group", "kind"]
     search_fields = ["text"]
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(admin.ModelAdmin):
+class FundingSourceAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "order"]
 
 
@@ -180,7 +164,7 @@ class PlanVersionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CommentRound)
-class CommentRoundAdmin(admin.ModelAdmin):
+class CommentRoundAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["title", "plan", "opens_at", "closes_at", "settlement_published_at", "staff_link"]
     list_filter = ["plan"]
     readonly_fields = ["settlement_published_at", "staff_link"]
@@ -192,9 +176,6 @@ class CommentRoundAdmin(admin.ModelAdmin):
             kwargs["queryset"] = PlanVersion.objects.select_related("plan").order_by("-created_at")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        log_action(obj, "comment_round.change" if change else "comment_round.create", request.user)
 
     @admin.display(description=_("settlement"))
     def staff_link(self, round_):
@@ -205,7 +186,7 @@ class CommentRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["__str__", "round", "commenter_type", "group", "outcome", "is_hidden", "received_at"]
     list_filter = ["round", "group", "outcome", "is_hidden", "channel"]
     search_fields = ["text", "name", "organisation", "email"]
@@ -216,26 +197,24 @@ class CommentAdmin(admin.ModelAdmin):
         # Comments the coordinator types in from e-mails or letters get the next number of their round.
         if not change:
             obj.number = Comment.next_number(obj.round)
-        save_tracked_from_admin(request, obj, change)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(AnswerTemplate)
-class AnswerTemplateAdmin(admin.ModelAdmin):
+class AnswerTemplateAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["title", "outcome"]
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["number", "text", "status", "group", "department", "received_at"]
     list_filter = ["status", "group"]
     search_fields = ["text", "name", "email"]
     readonly_fields = ["number", "ip_hash", "anonymised_at"]
 
     def save_model(self, request, obj, form, change):
-        if change and "status" in form.changed_data:
-            if obj.status == Suggestion.Status.RESOLVED and not obj.resolved_at:
-                obj.resolved_at = timezone.now()
-            log_action(obj, "suggestion.status", request.user, status=obj.status)
+        if "status" in form.changed_data:
+            obj.note_status_change()
         if not change:
             obj.number = Suggestion.next_number()
         super().save_model(request, obj, form, change)

@@ -34,3 +34,40 @@ def page_text(response):
     check typography itself look at the raw content instead.
     """
     return response.content.decode().replace("\u00a0", " ")
+
+
+def admin_form_data(response, **changes):
+    """What a browser posts back from an admin change page as it was shown, with `changes` applied:
+    the main form's fields, and every inline's management form and rows."""
+    from django import forms
+
+    data = {}
+
+    def as_text(widget, value):
+        text = widget.format_value(value)
+        return text[0] if isinstance(text, list) and len(text) == 1 else ("" if text is None else str(text))
+
+    def add_form(form):
+        for bound in form:
+            widget, value = bound.field.widget, bound.value()
+            widget = getattr(widget, "widget", widget)  # the admin wraps related fields' widgets
+            if isinstance(widget, forms.CheckboxInput):
+                if value:
+                    data[bound.html_name] = "on"
+            elif isinstance(widget, forms.MultiWidget):
+                parts = value if isinstance(value, list) else widget.decompress(value)
+                for index, (subwidget, part) in enumerate(zip(widget.widgets, parts, strict=True)):
+                    data[f"{bound.html_name}_{index}"] = as_text(subwidget, part)
+            elif isinstance(widget, forms.SelectMultiple):
+                data[bound.html_name] = [str(item) for item in value or []]
+            elif value is not None:
+                data[bound.html_name] = as_text(widget, value)
+
+    add_form(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        add_form(formset.management_form)
+        for form in formset.forms:
+            add_form(form)
+    data.update(changes)
+    return data

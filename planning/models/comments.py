@@ -40,7 +40,7 @@ class CommentRoundQuerySet(models.QuerySet):
         return self.filter(opens_at__lte=timezone.now())
 
 
-class CommentRound(models.Model):
+class CommentRound(TrackedChanges):
     """A period in which a published plan version takes comments from anyone.
 
     It opens and closes by itself: whether it is open is a matter of the clock, not of a flag.
@@ -334,7 +334,7 @@ class Comment(TrackedChanges):
         self.refresh_from_db()
 
 
-class AnswerTemplate(models.Model):
+class AnswerTemplate(TrackedChanges):
     """A justification the groups reuse, e.g. for comments outside the plan's scope."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -355,7 +355,7 @@ class SuggestionQuerySet(models.QuerySet):
         return self.filter(status=Suggestion.Status.RESOLVED, is_public=True)
 
 
-class Suggestion(models.Model):
+class Suggestion(TrackedChanges):
     """A podnět: anyone may suggest something (a missing service) at any time, outside rounds."""
 
     class Status(models.TextChoices):
@@ -420,6 +420,16 @@ class Suggestion(models.Model):
         if self.publish_name and self.name:
             return self.name
         return self.get_commenter_type_display()
+
+    DEALT_WITH = (Status.RESOLVED, Status.REJECTED)
+
+    def note_status_change(self):
+        """Stamp when the suggestion was dealt with, or clear the stamp when it is opened again; the
+        caller saves it (the admin, in its locked transaction)."""
+        if self.status in self.DEALT_WITH:
+            self.resolved_at = self.resolved_at or timezone.now()
+        else:
+            self.resolved_at = None
 
 
 def _next_number(queryset):

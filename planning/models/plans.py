@@ -39,7 +39,7 @@ class Transition:
     steering_may: bool = False  # members of the steering group may record this step themselves
 
 
-class Plan(models.Model):
+class Plan(TrackedChanges):
     """A střednědobý plán (midterm, usually 3 years) or an akční plán (one year of a midterm plan)."""
 
     class Kind(models.TextChoices):
@@ -371,7 +371,7 @@ class Chapter(models.Model):
         return self.title
 
 
-class Priority(models.Model):
+class Priority(TrackedChanges):
     """A priority of the plan: the top of the strategy tree."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
@@ -421,7 +421,7 @@ class Goal(TrackedChanges):
         super().save(*args, **kwargs)
 
 
-class FundingSource(models.Model):
+class FundingSource(TrackedChanges):
     """Where the money for a measure comes from: a short code list kept as data."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
