@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.signals import user_login_failed
 from django.core import mail
 
 from kpss import middleware
@@ -34,6 +36,24 @@ def test_wrong_password_gets_a_czech_message_and_keeps_the_username(client, memb
     html = page_text(response)
     assert "Zadejte správnou hodnotu pole uživatelské jméno a heslo" in html
     assert f'value="{member_a.username}"' in html
+
+
+@pytest.mark.parametrize("url", ["/prihlaseni/", "/admin/login/"])
+def test_an_overlong_username_is_refused_next_to_the_field_without_trying_to_sign_in(client, db, url):
+    attempts = []
+    user_login_failed.connect(lambda **kwargs: attempts.append(kwargs), weak=False, dispatch_uid="overlong")
+    try:
+        # 300 characters: past the User model's 150 and past django-axes' 255-character column,
+        # which made this a 500 on PostgreSQL.
+        response = client.post(url, {"username": "a" * 300, "password": "spatne"}, REMOTE_ADDR="203.0.113.5")
+    finally:
+        user_login_failed.disconnect(dispatch_uid="overlong")
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == ["Tato hodnota má mít nejvýše 150 znaků (nyní má 300)."]
+    assert "nejvýše 150 znaků" in page_text(response)
+    assert attempts == []
+    assert not AccessAttempt.objects.exists()
+    assert "_auth_user_id" not in client.session
 
 
 def test_repeated_failures_lock_out_that_username_from_that_address(client, member_a, settings):
