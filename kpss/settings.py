@@ -237,9 +237,10 @@ if not DEBUG:
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For (kpss.security).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
-# Public forms (comments, suggestions): see kpss/antispam.py.
+# Public forms (comments, suggestions): see kpss/antispam.py. Every rate limit: kpss/ratelimits.py.
 PUBLIC_FORM_MIN_SECONDS = env_int("PUBLIC_FORM_MIN_SECONDS", 3)
 PUBLIC_FORM_LIMIT_PER_HOUR = env_int("PUBLIC_FORM_LIMIT_PER_HOUR", 10)
+PASSWORD_RESET_LIMIT_PER_HOUR = env_int("PASSWORD_RESET_LIMIT_PER_HOUR", 3)
 # How long commenters' names and e-mails are kept after their round closes (manage.py anonymise_personal_data).
 PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 3 * 365)
 
