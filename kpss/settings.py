@@ -115,12 +115,19 @@ TEMPLATES = [
 # which needs persistent connections switched off: the pool keeps them instead.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env_int("DB_POOL_MIN_SIZE", 1),
-        "max_size": env_int("DB_POOL_MAX_SIZE", 10),
-        "timeout": env_int("DB_POOL_TIMEOUT", 10),
-    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # With the database down, a request fails within seconds and shows the 503 page
+    # (kpss.views.server_error) instead of hanging: libpq gives up a connection attempt after
+    # connect_timeout (2 s at least), and the pool stops waiting for a connection after its timeout.
+    # Sync gunicorn workers serve one request at a time, so a healthy pool never makes anyone wait.
+    options.setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 2))
+    if env_bool("DB_POOL", True):
+        options["pool"] = {
+            "min_size": env_int("DB_POOL_MIN_SIZE", 1),
+            "max_size": env_int("DB_POOL_MAX_SIZE", 10),
+            "timeout": env_int("DB_POOL_TIMEOUT", 2),
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "kpss.User"

@@ -44,6 +44,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler500 = views.server_error
+
 if settings.SERVE_MEDIA:
     urlpatterns.append(
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
