@@ -214,14 +214,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # The portal uses none of the browser's powerful features: no page, and nothing injected into one,
-# may ask for them (django-permissions-policy). An empty list switches a feature off.
+# may ask for them (django-permissions-policy). An empty list switches a feature off. Only names
+# Chromium knows: it warns in the console about each one it does not.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [
-        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics", "camera",
-        "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection",
-        "local-fonts", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
-        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "encrypted-media",
+        "geolocation", "gyroscope", "hid", "idle-detection", "local-fonts", "magnetometer", "microphone", "midi",
+        "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
     ]
 }
 CONTENT_SECURITY_POLICY = {
