@@ -85,7 +85,6 @@ class SpamProtectedForm(forms.Form):
             )
         return cleaned_data
 
-
     def spend_start_token(self):
         """Record the start token as used; call it in the transaction that files the submission.
 
@@ -101,8 +100,8 @@ class SpamProtectedForm(forms.Form):
         except IntegrityError:
             self._renew_start_token()
             raise forms.ValidationError(
-                _("This form has already been sent once, and what it carried was received. To send another "
-                  "submission, check your text below and send the form again."), code="used",
+                _("This form has already been sent, and we received it. To send another one, check your text "
+                  "below and send the form again."), code="used",
             ) from None
 
 

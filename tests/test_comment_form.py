@@ -115,7 +115,7 @@ def test_a_form_serves_one_comment_and_a_replay_keeps_the_text_with_a_fresh_toke
     assert replay.status_code == 400
     form = replay.context["form"]
     assert [error.code for error in form.errors.as_data()["__all__"]] == ["used"]
-    # Czech once the catalogue has this message ("Tento formulář už byl jednou odeslán…").
+    # Czech once the catalogue has this message ("Tento formulář už byl odeslán…").
     assert form.non_field_errors()[0] in page_text(replay)
     assert "Tatáž připomínka ještě jednou" in replay.content.decode()
     assert Comment.objects.count() == 1

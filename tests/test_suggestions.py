@@ -139,7 +139,7 @@ class TestSubmit:
         replay = client.post(FORM_URL, {**data, "text": "Znovu odeslaný podnět"})
         assert replay.status_code == 400
         assert refusal_codes(replay) == ["used"]
-        # Czech once the catalogue has this message ("Tento formulář už byl jednou odeslán…").
+        # Czech once the catalogue has this message ("Tento formulář už byl odeslán…").
         assert replay.context["form"].non_field_errors()[0] in page_text(replay)
         assert "Znovu odeslaný podnět" in replay.content.decode()
         assert Suggestion.objects.count() == 1
