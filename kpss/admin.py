@@ -5,12 +5,14 @@ from solo.admin import SingletonModelAdmin
 
 from groups.models import Membership
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
+from kpss.forms import AdminLoginForm
 from kpss.models import ActionLog, PdfDocument, ServiceType, SiteSettings, TargetGroup, Territory, User
 from kpss.pdf import request_rendering
 
 admin.site.site_header = _("KPSS Portal administration")
 admin.site.site_title = _("KPSS Portal")
 admin.site.index_title = _("Administration")
+admin.site.login_form = AdminLoginForm
 
 
 class MembershipInline(RevisionCheckedInline, admin.TabularInline):

@@ -1,26 +1,42 @@
 """Spam protection for the public forms, without third-party captchas.
 
-Three checks, each with a message that says why a submission was refused:
+Four checks, each with a message that says why a submission was refused:
 - a honeypot field that people never see or fill, but form-filling robots do;
-- a minimum time between opening the form and sending it (robots send at once);
-- a limit of submissions per client IP address per hour, counted in the database so that every
-  gunicorn worker sees the same count. Only a keyed hash of the address is stored (GDPR).
+- a minimum time between opening the form and sending it (robots send at once), read from the
+  form's signed start token;
+- the start token serves one submission: it is recorded as used in the transaction that files the
+  submission, so a captured form cannot be replayed;
+- a limit of submissions per client IP address per hour (kpss.ratelimits.PUBLIC_SUBMISSIONS).
+
+The views check the limit with `over_limit` before validating, and file with `file_submission`,
+which spends the token and counts the submission together with filing it.
 """
 
 import hashlib
 import hmac
+import secrets
 import time
 from datetime import timedelta
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kpss.models import UsedFormToken
+from kpss.ratelimits import PUBLIC_SUBMISSIONS
 from kpss.security import client_ip
 
 SIGNING_SALT = "kpss.antispam.started"
+# How long an opened form may be sent; a used token is remembered as long as it would be accepted.
+TOKEN_MAX_AGE = timedelta(hours=24)
+
+
+def new_start_token():
+    # The random part makes two forms opened in the same instant two tokens, each good for one submission.
+    return signing.dumps([time.time(), secrets.token_hex(8)], salt=SIGNING_SALT)
 
 
 def ip_hash(request):
@@ -28,7 +44,7 @@ def ip_hash(request):
 
 
 class SpamProtectedForm(forms.Form):
-    """Mix into a public form; the view checks the rate limit with `over_rate_limit`."""
+    """Mix into a public form; the view files it with `file_submission`."""
 
     # The honeypot is hidden from sight and from assistive technology, and out of the tab order.
     website = forms.CharField(
@@ -40,7 +56,11 @@ class SpamProtectedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["started"] = signing.dumps(time.time(), salt=SIGNING_SALT)
+            self.initial["started"] = new_start_token()
+
+    def _renew_start_token(self):
+        self.data = self.data.copy()
+        self.data["started"] = new_start_token()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -49,13 +69,15 @@ class SpamProtectedForm(forms.Form):
                 _("The form was refused as automated: a field meant to stay empty was filled in."), code="honeypot",
             )
         try:
-            started = signing.loads(cleaned_data.get("started") or "", salt=SIGNING_SALT, max_age=24 * 3600)
+            started = signing.loads(cleaned_data.get("started") or "", salt=SIGNING_SALT, max_age=TOKEN_MAX_AGE)
         except signing.BadSignature:
-            self.data = self.data.copy()
-            self.data["started"] = signing.dumps(time.time(), salt=SIGNING_SALT)
+            self._renew_start_token()
             raise forms.ValidationError(
                 _("The form has expired. Please check your text and send it again."), code="expired",
             ) from None
+        # Forms opened before tokens carried a random part hold just the time.
+        if isinstance(started, list):
+            started = started[0]
         if time.time() - started < settings.PUBLIC_FORM_MIN_SECONDS:
             raise forms.ValidationError(
                 _("The form was sent too quickly after it was opened, as robots do. Please wait a few "
@@ -63,9 +85,40 @@ class SpamProtectedForm(forms.Form):
             )
         return cleaned_data
 
+    def spend_start_token(self):
+        """Record the start token as used; call it in the transaction that files the submission.
 
-def over_rate_limit(hashed_ip, *querysets):
-    """True when this address sent PUBLIC_FORM_LIMIT_PER_HOUR submissions in the last hour."""
-    since = timezone.now() - timedelta(hours=1)
-    sent = sum(qs.filter(ip_hash=hashed_ip, received_at__gte=since).count() for qs in querysets)
-    return sent >= settings.PUBLIC_FORM_LIMIT_PER_HOUR
+        A token used before is refused with a ValidationError, and the form gets a fresh token, so
+        the person can check their text and send it once more.
+        """
+        now = timezone.now()
+        UsedFormToken.objects.filter(used_at__lt=now - TOKEN_MAX_AGE).delete()
+        digest = hashlib.sha256(self.cleaned_data["started"].encode()).hexdigest()
+        try:
+            with transaction.atomic():
+                UsedFormToken.objects.create(digest=digest, used_at=now)
+        except IntegrityError:
+            self._renew_start_token()
+            raise forms.ValidationError(
+                _("This form has already been sent, and we received it. To send another one, check your text "
+                  "below and send the form again."), code="used",
+            ) from None
+
+
+def over_limit(request):
+    """True when the client's address sent as many submissions in the last hour as the portal accepts."""
+    return PUBLIC_SUBMISSIONS.exceeded(client_ip(request))
+
+
+def file_submission(request, form, submit):
+    """File a valid public form: `submit(ip_hash)` creates the submission and returns it.
+
+    One transaction spends the form's start token, files the submission and counts it against the
+    address's hourly limit, so a failure leaves none of them behind. Raises ValidationError when the
+    token was used before (or when `submit` refuses).
+    """
+    with transaction.atomic():
+        form.spend_start_token()
+        submission = submit(ip_hash(request))
+        PUBLIC_SUBMISSIONS.record(client_ip(request))
+    return submission

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
@@ -225,6 +226,37 @@ class TargetGroup(TrackedChanges):
 
     def __str__(self):
         return self.name
+
+
+class RateLimitHit(models.Model):
+    """One event a rate limit counts (kpss.ratelimits): which limit, whose, when.
+
+    `key` is a keyed hash of what the limit counts per (a client address, an e-mail address), never
+    the address itself (GDPR). Rows live only as long as their limit's window.
+    """
+
+    name = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["name", "key", "at"]), models.Index(fields=["name", "at"])]
+
+    def __str__(self):
+        return f"{self.name} {self.at:%Y-%m-%d %H:%M}"
+
+
+class UsedFormToken(models.Model):
+    """The start token of a public form that filed a submission (kpss.antispam): a token serves once.
+
+    Only the token's SHA-256 is kept, and only as long as the token would be accepted at all.
+    """
+
+    digest = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return self.digest
 
 
 class PdfDocumentQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from kpss import views
 from kpss.forms import LoginForm
+from kpss.passwords import PasswordResetForm
 from kpss.permissions import public, signed_in
 
 # Django's own views, with the same declarations as ours (kpss.permissions); the password
@@ -16,7 +17,8 @@ auth_patterns = [
         authentication_form=LoginForm, redirect_authenticated_user=True,
     )), name="login"),
     path("odhlaseni/", public(auth_views.LogoutView.as_view()), name="logout"),
-    path("zapomenute-heslo/", public(auth_views.PasswordResetView.as_view()), name="password_reset"),
+    path("zapomenute-heslo/", public(auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)),
+         name="password_reset"),
     path("zapomenute-heslo/odeslano/", public(auth_views.PasswordResetDoneView.as_view()),
          name="password_reset_done"),
     path("obnova-hesla/<uidb64>/<token>/", public(auth_views.PasswordResetConfirmView.as_view()),
@@ -41,6 +43,8 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = views.server_error
 
 if settings.SERVE_MEDIA:
     urlpatterns.append(

@@ -1,13 +1,16 @@
+import sys
+
 from django.contrib import messages
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.defaults import server_error as django_server_error
 
 from kpss.models import PdfDocument
 from kpss.pdf import request_rendering
@@ -44,6 +47,28 @@ def healthz(request):
     except Exception:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+# How long a client is asked to wait when the database is unreachable (the Retry-After header).
+UNAVAILABLE_RETRY_AFTER_SECONDS = 60
+
+
+@public
+def server_error(request):
+    """The error page for an uncaught exception (handler500): 503 when the database is unreachable.
+
+    Django calls it while it handles the exception, so sys.exc_info() holds the error. Neither page
+    touches the database: the 503 is rendered without the request's context processors (site
+    settings, the user), as 500.html is.
+    """
+    error = sys.exc_info()[1]
+    if not isinstance(error, (OperationalError, InterfaceError)):
+        return django_server_error(request)
+    page = render_to_string("503.html", {"path": request.path})
+    response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 def pdf_download(request, document):

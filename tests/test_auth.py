@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.signals import user_login_failed
 from django.core import mail
 
 from kpss import middleware
@@ -34,6 +36,24 @@ def test_wrong_password_gets_a_czech_message_and_keeps_the_username(client, memb
     html = page_text(response)
     assert "Zadejte správnou hodnotu pole uživatelské jméno a heslo" in html
     assert f'value="{member_a.username}"' in html
+
+
+@pytest.mark.parametrize("url", ["/prihlaseni/", "/admin/login/"])
+def test_an_overlong_username_is_refused_next_to_the_field_without_trying_to_sign_in(client, db, url):
+    attempts = []
+    user_login_failed.connect(lambda **kwargs: attempts.append(kwargs), weak=False, dispatch_uid="overlong")
+    try:
+        # 300 characters: past the User model's 150 and past django-axes' 255-character column,
+        # which made this a 500 on PostgreSQL.
+        response = client.post(url, {"username": "a" * 300, "password": "spatne"}, REMOTE_ADDR="203.0.113.5")
+    finally:
+        user_login_failed.disconnect(dispatch_uid="overlong")
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == ["Tato hodnota má mít nejvýše 150 znaků (nyní má 300)."]
+    assert "nejvýše 150 znaků" in page_text(response)
+    assert attempts == []
+    assert not AccessAttempt.objects.exists()
+    assert "_auth_user_id" not in client.session
 
 
 def test_repeated_failures_lock_out_that_username_from_that_address(client, member_a, settings):
@@ -88,14 +108,23 @@ def test_idle_session_is_signed_out(client_as, member_a, monkeypatch, settings):
     assert "Byli jste odhlášeni" in response.content.decode()
 
 
-def test_password_reset_by_email_end_to_end(client, db):
+def request_reset(client, email, ip="203.0.113.5"):
+    return client.post("/zapomenute-heslo/", {"email": email}, REMOTE_ADDR=ip)
+
+
+def test_password_reset_by_email_end_to_end(client, db, tasks, settings):
     user = UserFactory(email="clen@example.cz")
-    response = client.post("/zapomenute-heslo/", {"email": "clen@example.cz"})
+    response = request_reset(client, "clen@example.cz")
     assert response["Location"] == "/zapomenute-heslo/odeslano/"
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert mail.outbox == []  # sent by the worker, not inside the request
+    # The task gets the account's key and the language; the link is made by the worker, never queued.
+    [queued] = tasks.backend.results
+    assert (queued.task.name, queued.args) == ("send_password_reset", [user.pk, "cs"])
+    tasks.run_all()
+    [message] = mail.outbox
     assert message.to == ["clen@example.cz"]
-    link = re.search(r"http://testserver(/obnova-hesla/\S+/)", message.body).group(1)
+    assert "Obnovení hesla" in message.subject
+    link = re.search(rf"{re.escape(settings.SITE_URL)}(/obnova-hesla/\S+/)", message.body).group(1)
 
     form_url = client.get(link)["Location"]
     new_password = "nove-bezpecne-heslo-42"
@@ -103,11 +132,40 @@ def test_password_reset_by_email_end_to_end(client, db):
     assert response["Location"] == "/obnova-hesla/hotovo/"
     user.refresh_from_db()
     assert user.check_password(new_password)
+    assert "Tento odkaz už neplatí" in page_text(client.get(link))  # a link serves once
 
 
-def test_password_reset_does_not_reveal_unknown_addresses(client, db):
-    response = client.post("/zapomenute-heslo/", {"email": "nikdo@example.cz"})
+def test_password_reset_does_not_reveal_unknown_addresses(client, db, tasks):
+    response = request_reset(client, "nikdo@example.cz")
     assert response["Location"] == "/zapomenute-heslo/odeslano/"
+    assert tasks.names == []
+    assert mail.outbox == []
+
+
+def test_password_reset_is_throttled_per_address_and_answers_the_same(client, db, tasks, settings):
+    assert settings.PASSWORD_RESET_LIMIT_PER_HOUR == 3
+    UserFactory(email="clen@example.cz")
+    UserFactory(email="jiny@example.cz")
+    # Other spellings of the address count as the same, and changing the client address does not help.
+    for n, spelling in enumerate(["clen@example.cz", "CLEN@example.cz", " Clen@Example.cz "]):
+        assert request_reset(client, spelling, ip=f"203.0.113.{n}")["Location"] == "/zapomenute-heslo/odeslano/"
+    assert tasks.names == ["send_password_reset"] * 3
+    fourth = request_reset(client, "clen@example.cz", ip="198.51.100.7")
+    assert fourth.status_code == 302
+    assert fourth["Location"] == "/zapomenute-heslo/odeslano/"
+    assert tasks.names == ["send_password_reset"] * 3
+    request_reset(client, "jiny@example.cz")
+    assert tasks.names == ["send_password_reset"] * 4
+    tasks.run_all()
+    assert len(mail.outbox) == 4
+
+
+def test_the_reset_task_sends_nothing_to_an_account_deactivated_meanwhile(client, db, tasks):
+    user = UserFactory(email="clen@example.cz")
+    request_reset(client, "clen@example.cz")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    tasks.run_all()
     assert mail.outbox == []
 
 

@@ -105,6 +105,45 @@ def test_a_forged_start_time_is_refused(client, comment_round):
     assert not Comment.objects.exists()
 
 
+def test_a_form_serves_one_comment_and_a_replay_keeps_the_text_with_a_fresh_token(
+    client, comment_round, django_capture_on_commit_callbacks, tasks,
+):
+    data = form_data(client, comment_round, email="jan@example.cz")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(round_url(comment_round), data).status_code == 302
+        replay = client.post(round_url(comment_round), {**data, "text": "Tatáž připomínka ještě jednou"})
+    assert replay.status_code == 400
+    form = replay.context["form"]
+    assert [error.code for error in form.errors.as_data()["__all__"]] == ["used"]
+    # Czech once the catalogue has this message ("Tento formulář už byl odeslán…").
+    assert form.non_field_errors()[0] in page_text(replay)
+    assert "Tatáž připomínka ještě jednou" in replay.content.decode()
+    assert Comment.objects.count() == 1
+    assert tasks.names == ["send_comment_confirmation"]  # one confirmation, for the one comment
+    fresh = form["started"].value()
+    assert fresh != data["started"]
+    assert client.post(round_url(comment_round), {**data, "started": fresh}).status_code == 302
+    assert Comment.objects.count() == 2
+
+
+def test_a_comment_refused_after_validation_does_not_use_up_its_token(client, comment_round, monkeypatch, settings):
+    settings.PUBLIC_FORM_LIMIT_PER_HOUR = 1
+    data = form_data(client, comment_round)
+
+    def broken_log(*args, **kwargs):
+        raise RuntimeError("the log is down")
+
+    from planning.models import comments as module
+
+    with monkeypatch.context() as patched:
+        patched.setattr(module, "log_action", broken_log)
+        with pytest.raises(RuntimeError):
+            client.post(round_url(comment_round), data)
+    assert not Comment.objects.exists()
+    # The token, the comment and the count of the address's submissions went back together.
+    assert client.post(round_url(comment_round), data).status_code == 302
+
+
 def test_too_many_comments_from_one_address_are_refused(client, comment_round, settings):
     settings.PUBLIC_FORM_LIMIT_PER_HOUR = 2
     for _ in range(2):

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
@@ -36,6 +37,18 @@ def test_every_response_carries_security_headers(client, db, url):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
+    policy = dict(directive.split("=") for directive in response["Permissions-Policy"].split(", "))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert policy[feature] == "()", feature
+
+
+def test_the_language_cookie_is_same_site_and_hidden_from_scripts(client, db):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en"
+    assert cookie["samesite"] == "Lax"
+    assert cookie["httponly"] is True
 
 
 @pytest.mark.parametrize("url", ["/", "/prihlaseni/", "/prohlaseni-o-pristupnosti/", "/skupiny/"])

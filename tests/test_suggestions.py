@@ -1,17 +1,18 @@
 """The agenda podnětů: the public suggestion form and the public list of resolved suggestions."""
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core import mail, signing
+from django.core import mail
 from django.test import RequestFactory
 from django.utils import timezone
 
-from kpss.antispam import SIGNING_SALT, ip_hash
-from planning.models import Comment, CommentRound, Suggestion
+from kpss.antispam import ip_hash, new_start_token
+from kpss.models import RateLimitHit, UsedFormToken
+from kpss.ratelimits import PUBLIC_SUBMISSIONS
+from planning.models import Comment, Suggestion
 from planning.models.comments import CommenterType
 from tests.factories import GroupFactory
 from tests.helpers import assert_queries_do_not_grow, page_text
@@ -35,7 +36,7 @@ def form_data(**overrides):
         "email": "marie@example.cz",
         "publish_name": "on",
         "website": "",
-        "started": signing.dumps(time.time(), salt=SIGNING_SALT),
+        "started": new_start_token(),
         **overrides,
     }
 
@@ -132,28 +133,62 @@ class TestSubmit:
         assert refusal_codes(response) == ["expired"]
         assert not Suggestion.objects.exists()
 
+    def test_a_form_serves_one_submission_and_a_replay_gets_a_fresh_token(self, client):
+        data = form_data()
+        assert client.post(FORM_URL, data).status_code == 302
+        replay = client.post(FORM_URL, {**data, "text": "Znovu odeslaný podnět"})
+        assert replay.status_code == 400
+        assert refusal_codes(replay) == ["used"]
+        # Czech once the catalogue has this message ("Tento formulář už byl odeslán…").
+        assert replay.context["form"].non_field_errors()[0] in page_text(replay)
+        assert "Znovu odeslaný podnět" in replay.content.decode()
+        assert Suggestion.objects.count() == 1
+        fresh = replay.context["form"]["started"].value()
+        assert fresh != data["started"]
+        assert client.post(FORM_URL, {**data, "started": fresh}).status_code == 302
+        assert Suggestion.objects.count() == 2
+        # Only digests are kept, one for each filed submission.
+        assert UsedFormToken.objects.count() == 2
+        assert not UsedFormToken.objects.filter(digest__in=[data["started"], fresh]).exists()
+
+    def test_used_tokens_are_forgotten_once_they_would_have_expired_anyway(self, client):
+        old = UsedFormToken.objects.create(digest="0" * 64, used_at=timezone.now() - timedelta(hours=24, seconds=1))
+        recent = UsedFormToken.objects.create(digest="1" * 64, used_at=timezone.now() - timedelta(hours=23))
+        assert client.post(FORM_URL, form_data()).status_code == 302
+        assert not UsedFormToken.objects.filter(pk=old.pk).exists()
+        assert UsedFormToken.objects.filter(pk=recent.pk).exists()
+
+    def test_a_refused_form_does_not_use_up_its_token(self, client):
+        data = form_data()
+        assert client.post(FORM_URL, {**data, "name": ""}).status_code == 400
+        assert client.post(FORM_URL, data).status_code == 302
+
     def test_the_rate_limit_counts_comments_and_suggestions_from_the_same_address(
-        self, client, settings, plan, coordinator,
+        self, client, settings, comment_round,
     ):
         settings.PUBLIC_FORM_LIMIT_PER_HOUR = 2
-        hashed = ip_hash(RequestFactory().get("/"))
-        version = plan.transition("open_for_comments", coordinator)
-        now = timezone.now()
-        round_ = CommentRound.objects.create(version=version, title="Připomínkování", opens_at=now - timedelta(days=1),
-                                             closes_at=now + timedelta(days=10))
-        Comment.objects.create(round=round_, number=1, text="Připomínka", name="Marie", ip_hash=hashed)
-        Suggestion.submit(text="Dřívější podnět", name="Marie", ip_hash=hashed)
-        Suggestion.submit(text="Podnět odjinud", name="Jiný", ip_hash="jina-adresa")
+        comment_url = comment_round.get_absolute_url()
+        started = client.get(comment_url).context["form"]["started"].value()
+        comment = {"started": started, "website": "", "part": "", "text": "Připomínka", "name": "Marie",
+                   "commenter_type": "public"}
+        assert client.post(comment_url, comment).status_code == 302
+        assert client.post(FORM_URL, form_data()).status_code == 302
         response = client.post(FORM_URL, form_data())
         assert response.status_code == 429
-        assert Suggestion.objects.count() == 2
+        assert "příliš mnoho podání" in page_text(response)
         assert "Na Lipovecku chybí odlehčovací služba pro rodiny" in response.content.decode()
+        assert (Comment.objects.count(), Suggestion.objects.count()) == (1, 1)
+        assert client.post(FORM_URL, form_data(), REMOTE_ADDR="198.51.100.7").status_code == 302
 
-    def test_submissions_older_than_an_hour_do_not_count(self, client, settings):
+    def test_submissions_older_than_an_hour_do_not_count_and_are_forgotten(self, client, settings):
         settings.PUBLIC_FORM_LIMIT_PER_HOUR = 1
-        Suggestion.submit(text="Včerejší podnět", name="Marie", ip_hash=ip_hash(RequestFactory().get("/")),
-                          received_at=timezone.now() - timedelta(hours=2))
+        PUBLIC_SUBMISSIONS.record("127.0.0.1")
+        RateLimitHit.objects.update(at=timezone.now() - timedelta(hours=1, seconds=1))
         assert client.post(FORM_URL, form_data()).status_code == 302
+        [hit] = RateLimitHit.objects.all()
+        assert hit.at > timezone.now() - timedelta(minutes=1)
+        assert "127.0.0.1" not in hit.key
+        assert client.post(FORM_URL, form_data()).status_code == 429
 
 
 @pytest.mark.django_db

@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kpss.antispam import ip_hash, over_rate_limit
+from kpss.antispam import file_submission, over_limit
 from kpss.exports import csv_response, xlsx_response
 from kpss.models import PdfDocument
 from kpss.permissions import public
 from planning.access import get_settled_round, settlement_comments
 from planning.documents import SettlementLayout
 from planning.forms import CommentForm
-from planning.models import Comment, CommentRound, Suggestion
+from planning.models import Comment, CommentRound
 from planning.notifications import send_comment_confirmation
 
 
@@ -42,16 +42,17 @@ def comment_round_detail(request, pk):
     status = 200
     if request.method == "POST":
         status = 400
-        hashed_ip = ip_hash(request)
         if not round_.is_open():
             form.add_error(None, _("The comment round is closed; comments can no longer be submitted."))
-        elif over_rate_limit(hashed_ip, Comment.objects, Suggestion.objects):
+        elif over_limit(request):
             form.add_error(None, _("Too many comments came from your address in the last hour. Please try again "
                                    "later, or send your comment to the coordinator by e-mail."))
             status = 429
         elif form.is_valid():
             try:
-                comment = Comment.submit(round_, ip_hash=hashed_ip, **form.comment_fields())
+                comment = file_submission(request, form, lambda hashed_ip: Comment.submit(
+                    round_, ip_hash=hashed_ip, **form.comment_fields(),
+                ))
             except ValidationError as error:
                 form.add_error(None, error)
             else:

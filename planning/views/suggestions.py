@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kpss.antispam import ip_hash, over_rate_limit
+from kpss.antispam import file_submission, over_limit
 from kpss.permissions import public
 from planning.forms import SuggestionForm
-from planning.models import Comment, Suggestion
+from planning.models import Suggestion
 
 
 @public
@@ -25,18 +26,23 @@ def suggestion_create(request):
     status = 200
     if request.method == "POST":
         status = 400
-        hashed_ip = ip_hash(request)
         # The limit counts comments too: one address, one budget for all public forms.
-        if over_rate_limit(hashed_ip, Comment.objects, Suggestion.objects):
+        if over_limit(request):
             form.add_error(None, _("Too many submissions came from your address in the last hour. Please try again "
                                    "later, or send your suggestion to the coordinator by e-mail."))
             status = 429
         elif form.is_valid():
-            suggestion = Suggestion.submit(ip_hash=hashed_ip, **form.suggestion_fields())
-            messages.success(request, _("Thank you. Your suggestion was received under number %(number)s.") % {
-                "number": suggestion.number,
-            })
-            return redirect("planning:suggestion_list")
+            try:
+                suggestion = file_submission(request, form, lambda hashed_ip: Suggestion.submit(
+                    ip_hash=hashed_ip, **form.suggestion_fields(),
+                ))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Thank you. Your suggestion was received under number %(number)s.") % {
+                    "number": suggestion.number,
+                })
+                return redirect("planning:suggestion_list")
     return render(request, "planning/suggestions/form.html", {
         "form": form, "retention_years": max(1, settings.PERSONAL_DATA_RETENTION_DAYS // 365),
     }, status=status)

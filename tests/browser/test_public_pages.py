@@ -71,3 +71,11 @@ def test_visitor_can_switch_to_english_and_back(page, town):
     page.get_by_label("Language").select_option("cs")
     page.get_by_role("button", name="Switch").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Plány")
+
+
+def test_the_browser_knows_every_feature_the_permissions_policy_switches_off(page, town):
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert [text for text in messages if "Permissions-Policy" in text] == []

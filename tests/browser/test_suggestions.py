@@ -53,3 +53,31 @@ def test_a_refused_suggestion_keeps_the_text_and_is_accessible(page, town):
     expect(page.locator(".alert-danger")).to_be_visible()
     expect(page.get_by_role("textbox", name=re.compile(r"^Váš podnět\*?$"))).to_have_value("Chybí služba.")
     assert_accessible(page)
+
+
+def test_a_replayed_form_is_refused_with_the_text_kept_and_can_be_sent_afresh(page, town, settings):
+    settings.PUBLIC_FORM_MIN_SECONDS = 0
+    suggestion = page.get_by_role("textbox", name=re.compile(r"^Váš podnět\*?$"))
+    started = page.locator('input[name="started"]')
+    page.goto("/podnety/novy/")
+    used_token = started.input_value()
+    suggestion.fill("Chybí odlehčovací služba o víkendech.")
+    page.get_by_label("Jméno a příjmení").fill("Jan Veřejný")
+    page.get_by_role("button", name="Odeslat podnět").click()
+    expect(page.locator(".alert-success")).to_contain_text("pod číslem 1")
+
+    # Going back in the browser loads the form afresh; a replay sends the token it has used before.
+    page.goto("/podnety/novy/")
+    suggestion.fill("Tentýž podnět, odeslaný znovu.")
+    page.get_by_label("Jméno a příjmení").fill("Jan Veřejný")
+    started.evaluate("(input, token) => { input.value = token; }", used_token)
+    page.get_by_role("button", name="Odeslat podnět").click()
+    expect(page.locator(".alert-danger")).to_be_visible()
+    expect(suggestion).to_have_value("Tentýž podnět, odeslaný znovu.")
+    assert started.input_value() != used_token
+    assert Suggestion.objects.count() == 1
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Odeslat podnět").click()
+    expect(page.locator(".alert-success")).to_contain_text("pod číslem 2")
+    assert page.problems == []
