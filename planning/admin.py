@@ -192,6 +192,15 @@ class CommentAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     search_fields = ["text", "name", "organisation", "email"]
     list_select_related = ["round", "group"]
     readonly_fields = ["number", "ip_hash", "settled_by", "settled_at", "notified_at", "is_redacted", "anonymised_at"]
+    fieldsets = [
+        (None, {"fields": ["round", "number", "received_at", "channel", "chapter", "measure", "text",
+                           "proposed_wording"]}),
+        (_("Sender"), {"fields": ["name", "organisation", "commenter_type", "email", "publish_name", "ip_hash",
+                                  "is_redacted", "anonymised_at"]}),
+        (_("Moderation"), {"fields": ["is_hidden", "hidden_reason", "group"]}),
+        (_("Settlement"), {"fields": ["outcome", "justification", "worked_in_measure", "worked_in_chapter",
+                                      "settled_by", "settled_at", "notified_at"]}),
+    ]
 
     def save_model(self, request, obj, form, change):
         # Comments the coordinator types in from e-mails or letters get the next number of their round.
@@ -210,7 +219,14 @@ class SuggestionAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["number", "text", "status", "group", "department", "received_at"]
     list_filter = ["status", "group"]
     search_fields = ["text", "name", "email"]
-    readonly_fields = ["number", "ip_hash", "anonymised_at"]
+    readonly_fields = ["number", "ip_hash", "resolved_at", "anonymised_at"]
+    fieldsets = [
+        (None, {"fields": ["number", "received_at", "text"]}),
+        (_("Sender"), {"fields": ["name", "organisation", "commenter_type", "email", "publish_name", "ip_hash",
+                                  "anonymised_at"]}),
+        (_("How it is dealt with"), {"fields": ["status", "group", "department", "resolution", "resolved_at",
+                                                "is_public"]}),
+    ]
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:

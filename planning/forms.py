@@ -6,6 +6,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from kpss.antispam import SpamProtectedForm
+from kpss.submissions import PERSONAL_WIDGETS
 from planning.models import (
     Activity,
     AnswerTemplate,
@@ -136,12 +137,9 @@ class CommentForm(SpamProtectedForm, forms.ModelForm):
         widgets = {
             "text": forms.Textarea(attrs={"rows": 6}),
             "proposed_wording": forms.Textarea(attrs={"rows": 4}),
-            # WCAG 1.3.5: browsers may fill in who the person is.
-            "name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            **PERSONAL_WIDGETS,
         }
-        labels = {"name": _("Your name")}
+        labels = {"name": _("Your name"), "commenter_type": _("I comment as")}
         help_texts = {
             "proposed_wording": _("If you can, write how the text should read."),
             "email": _("Optional. We send a confirmation and, once the comments are settled, the answer."),
@@ -235,14 +233,8 @@ class SuggestionForm(SpamProtectedForm, forms.ModelForm):
     class Meta:
         model = Suggestion
         fields = ["text", "name", "organisation", "commenter_type", "email", "publish_name"]
-        widgets = {
-            "text": forms.Textarea(attrs={"rows": 6}),
-            # WCAG 1.3.5: browsers may fill in who the person is.
-            "name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-        }
-        labels = {"text": _("Your suggestion"), "name": _("Your name")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 6}), **PERSONAL_WIDGETS}
+        labels = {"text": _("Your suggestion"), "name": _("Your name"), "commenter_type": _("I write as")}
         help_texts = {
             "text": _("What is missing or could work better, e.g. a service that people in your area need."),
             "email": _("Optional. We use it only to answer you; it is never published."),

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from kpss.submissions import SubmitterType as CommenterType
 from planning.models import Comment, CommentRound, Suggestion
-from planning.models.comments import CommenterType
 from tests.factories import MembershipFactory, UserFactory
 from tests.helpers import count_queries
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from kpss.antispam import ip_hash, new_start_token
 from kpss.models import RateLimitHit, UsedFormToken
 from kpss.ratelimits import PUBLIC_SUBMISSIONS
+from kpss.submissions import SubmitterType as CommenterType
 from planning.models import Comment, Suggestion
-from planning.models.comments import CommenterType
 from tests.factories import GroupFactory
 from tests.helpers import assert_queries_do_not_grow, page_text
 

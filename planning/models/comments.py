@@ -15,17 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
 from kpss.models import log_action
+from kpss.submissions import PublicSubmission
 from kpss.tracking import TrackedChanges
 from planning.models.plans import Chapter, Measure, Plan, PlanVersion
-
-
-class CommenterType(models.TextChoices):
-    PUBLIC = "public", _("member of the public")
-    USER = "user", _("service user")
-    PROVIDER = "provider", _("service provider")
-    MUNICIPALITY = "municipality", _("municipality")
-    CITY_BODY = "city_body", _("city body (e.g. a council committee)")
-    WORKING_GROUP = "working_group", _("working group")
 
 
 class CommentRoundQuerySet(models.QuerySet):
@@ -168,7 +160,7 @@ class CommentQuerySet(models.QuerySet):
         return self.select_related("chapter", "measure__plan", "worked_in_measure__plan", "worked_in_chapter", "group")
 
 
-class Comment(TrackedChanges):
+class Comment(PublicSubmission, TrackedChanges):
     """A připomínka: what someone asks to change, and the official answer (vypořádání)."""
 
     class Channel(models.TextChoices):
@@ -188,7 +180,6 @@ class Comment(TrackedChanges):
     round = models.ForeignKey(CommentRound, verbose_name=_("comment round"), on_delete=models.CASCADE,
                               related_name="comments")
     number = models.PositiveIntegerField(_("number"), editable=False)
-    received_at = models.DateTimeField(_("received"), default=timezone.now)
     channel = models.CharField(_("received by"), max_length=10, choices=Channel.choices, default=Channel.WEB)
     chapter = models.ForeignKey(Chapter, verbose_name=_("chapter"), on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="comments")
@@ -196,13 +187,6 @@ class Comment(TrackedChanges):
                                 related_name="comments")
     text = models.TextField(_("comment"))
     proposed_wording = models.TextField(_("proposed wording"), blank=True)
-    name = models.CharField(_("name"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    commenter_type = models.CharField(_("I comment as"), max_length=20, choices=CommenterType.choices,
-                                      default=CommenterType.PUBLIC)
-    email = models.EmailField(_("e-mail for the answer"), blank=True)
-    publish_name = models.BooleanField(_("my name may be published"), default=False)
-    ip_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     # Moderation by the coordinator.
     is_hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
@@ -224,7 +208,6 @@ class Comment(TrackedChanges):
                                    null=True, blank=True, editable=False, related_name="+")
     settled_at = models.DateTimeField(_("settled"), null=True, blank=True, editable=False)
     notified_at = models.DateTimeField(_("answer sent"), null=True, blank=True, editable=False)
-    anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -253,13 +236,6 @@ class Comment(TrackedChanges):
         if self.chapter_id:
             return _("chapter %(title)s") % {"title": self.chapter.title}
         return _("the whole document")
-
-    @property
-    def public_name(self):
-        """The commenter as the public sees them: the name only with consent, otherwise the type."""
-        if self.publish_name and self.name and not self.is_redacted:
-            return f"{self.name}, {self.organisation}" if self.organisation else self.name
-        return self.get_commenter_type_display()
 
     @property
     def is_settled(self):
@@ -355,7 +331,7 @@ class SuggestionQuerySet(models.QuerySet):
         return self.filter(status=Suggestion.Status.RESOLVED, is_public=True)
 
 
-class Suggestion(TrackedChanges):
+class Suggestion(PublicSubmission, TrackedChanges):
     """A podnět: anyone may suggest something (a missing service) at any time, outside rounds."""
 
     class Status(models.TextChoices):
@@ -366,15 +342,7 @@ class Suggestion(TrackedChanges):
         REJECTED = "rejected", _("not taken up")
 
     number = models.PositiveIntegerField(_("number"), unique=True, editable=False)
-    received_at = models.DateTimeField(_("received"), default=timezone.now)
     text = models.TextField(_("suggestion"))
-    name = models.CharField(_("name"), max_length=200)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    commenter_type = models.CharField(_("I write as"), max_length=20, choices=CommenterType.choices,
-                                      default=CommenterType.PUBLIC)
-    email = models.EmailField(_("e-mail for the answer"), blank=True)
-    publish_name = models.BooleanField(_("my name may be published"), default=False)
-    ip_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     group = models.ForeignKey(Group, verbose_name=_("passed to group"), on_delete=models.SET_NULL, null=True,
                               blank=True, related_name="suggestions")
@@ -383,7 +351,6 @@ class Suggestion(TrackedChanges):
     resolution = models.TextField(_("how it was resolved"), blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     is_public = models.BooleanField(_("list publicly when resolved"), default=True)
-    anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True, editable=False)
 
     objects = SuggestionQuerySet.as_manager()
 
@@ -414,12 +381,6 @@ class Suggestion(TrackedChanges):
             return suggestion
 
         return _retry_on_duplicate_number(create)
-
-    @property
-    def public_name(self):
-        if self.publish_name and self.name:
-            return self.name
-        return self.get_commenter_type_display()
 
     DEALT_WITH = (Status.RESOLVED, Status.REJECTED)
 

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
+from kpss.submissions import PublicSubmission
 from planning.models import Comment, Suggestion
 
 
@@ -59,8 +60,7 @@ class Command(BaseCommand):
         # The placeholder is stored, so it is in the portal's language, not the shell's.
         with override(settings.LANGUAGE_CODE):
             removed = gettext("(removed)")
-        personal_data = {"name": removed, "organisation": "", "email": "", "ip_hash": "", "publish_name": False,
-                         "anonymised_at": now}
+        personal_data = PublicSubmission.removed_personal_data(removed, now)
         with transaction.atomic():
             # As Comment.redact does: the revision moves on, so an edit started before this one is refused.
             comment_count = comments.update(**personal_data, is_redacted=True, revision=F("revision") + 1,
