@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
+from kpss.pdf_layouts import get_layout
+
 COORDINATE_PERMISSION = "kpss.coordinate"
 
 
@@ -344,8 +346,6 @@ class PdfDocument(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.RENDERING)
 
     def get_layout(self):
-        from kpss.pdf import get_layout
-
         return get_layout(self.layout)
 
     def download_filename(self):

@@ -10,8 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kpss.models import PdfDocument
-from kpss.pdf import request_rendering
 from kpss.permissions import coordinator_required, public
+from kpss.tasks import request_rendering
 from planning.models import CommentRound, Plan
 
 

@@ -7,4 +7,4 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planning")
 
     def ready(self):
-        from planning import documents  # noqa: F401  registers the PDF layouts with kpss.pdf
+        from planning import documents  # noqa: F401  registers the PDF layouts with kpss.pdf_layouts

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from groups.models import Group
 from kpss.models import PdfDocument, log_action
-from kpss.pdf import request_rendering
 from kpss.permissions import coordinator_required
+from kpss.tasks import request_rendering
 from planning import access
 from planning.access import planning_staff_required
 from planning.documents import SettlementLayout

@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from kpss.models import PdfDocument
-from kpss.pdf import render_document, request_rendering
+from kpss.pdf import render_document
+from kpss.tasks import request_rendering
 from planning.documents import PlanVersionLayout
 from tests.browser.conftest import assert_accessible
 

@@ -8,7 +8,9 @@ re-rendering everything after a template change (`--all`). Superseded files are 
 from django.core.management.base import BaseCommand
 
 from kpss.models import PdfDocument
-from kpss.pdf import LAYOUTS, render_document, request_rendering
+from kpss.pdf import render_document
+from kpss.pdf_layouts import LAYOUTS
+from kpss.tasks import request_rendering
 
 
 class Command(BaseCommand):
