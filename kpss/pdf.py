@@ -175,19 +175,34 @@ def _progress_reported_to(on_progress):
 
 
 class _ProgressWriter:
-    """Stores the progress at most every half second, so the page's indicator moves cheaply."""
+    """Stores the progress with a sign of life, so the page's indicator moves cheaply and a dead
+    worker can be told from a slow one.
 
-    def __init__(self, document_id, job):
-        self.document_id, self.job = document_id, job
+    A rising percentage is written at most every half second. Long stretches repeat the same
+    percentage (the layout of a long plan, repagination), so WeasyPrint's steps still write a
+    sign of life every few seconds: PDF_STALL_MINUTES must not pass while the worker is alive.
+    """
+
+    PROGRESS_SECONDS = 0.5
+    HEARTBEAT_SECONDS = 5
+
+    def __init__(self, document_id, job, clock=time.monotonic):
+        self.document_id, self.job, self.clock = document_id, job, clock
         self.last_written = 0.0
         self.last_percent = 0
 
     def __call__(self, percent):
-        now = time.monotonic()
-        if percent <= self.last_percent or now - self.last_written < 0.5:
+        now = self.clock()
+        since = now - self.last_written
+        rising = percent > self.last_percent and since >= self.PROGRESS_SECONDS
+        if not rising and since < self.HEARTBEAT_SECONDS:
             return
-        self.last_written, self.last_percent = now, percent
-        PdfDocument.objects.filter(pk=self.document_id, job=self.job).update(progress=percent)
+        changes = {"heartbeat_at": timezone.now()}
+        if rising:
+            self.last_percent = changes["progress"] = percent
+        self.last_written = now
+        # Filtered by job: a superseded job, e.g. one taken for dead, writes nothing over the new one.
+        PdfDocument.objects.filter(pk=self.document_id, job=self.job).update(**changes)
 
 
 def render_document(document_id, job):
@@ -200,8 +215,9 @@ def render_document(document_id, job):
     if document is None or document.job != job:
         return "superseded"
     # Only a queued job starts: a task delivered twice, or a job seed_demo already rendered, is done.
+    now = timezone.now()
     started = PdfDocument.objects.filter(pk=document_id, job=job, status=PdfDocument.Status.QUEUED).update(
-        status=PdfDocument.Status.RENDERING, started_at=timezone.now(), progress=2,
+        status=PdfDocument.Status.RENDERING, started_at=now, heartbeat_at=now, progress=2,
     )
     if not started:
         return "not queued"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kpss.models import PdfDocument
 from kpss.permissions import coordinator_required, public
-from kpss.tasks import request_rendering
+from kpss.tasks import recover_stalled_renderings, request_rendering
 from planning.models import CommentRound, Plan
 
 
@@ -74,8 +74,14 @@ def _readable_document(request, pk):
 @public
 @never_cache
 def pdf_status(request, pk):
-    """Where the rendering of a document is, for the progress indicator that polls it."""
+    """Where the rendering of a document is, for the progress indicator that polls it.
+
+    A page left open on a rendering whose worker died is often the first to notice: it re-queues it.
+    """
     document = _readable_document(request, pk)
+    if document.is_stalled:
+        recover_stalled_renderings(document.pk)
+        document.refresh_from_db()
     return JsonResponse({
         "status": document.status,
         "progress": document.progress,
