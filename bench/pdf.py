@@ -191,7 +191,7 @@ def queue(version):
     """Queue the version's PDF as the portal does; render_document only starts a queued job."""
     from django.db import connection
 
-    from kpss.pdf import request_rendering
+    from kpss.tasks import request_rendering
 
     document = request_rendering(version, LAYOUT)
     connection.close()  # nothing of this process stays open on the SQLite file during a run

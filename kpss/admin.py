@@ -7,7 +7,7 @@ from groups.models import Membership
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 from kpss.forms import AdminLoginForm
 from kpss.models import ActionLog, PdfDocument, ServiceType, SiteSettings, TargetGroup, Territory, User
-from kpss.pdf import request_rendering
+from kpss.tasks import request_rendering
 
 admin.site.site_header = _("KPSS Portal administration")
 admin.site.site_title = _("KPSS Portal")

@@ -21,6 +21,7 @@ VERB_LABELS = {
     "submit": _("submitted"),
     "status": _("status changed"),
     "publish_settlement": _("settlement published"),
+    "stalled": _("rendering stopped, queued again"),
 }
 ACTION_LABELS = {}
 STATE_LABELS = {}

@@ -1,6 +1,7 @@
 """Cross-cutting models: users, territories and the site settings the coordinator edits."""
 
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -8,12 +9,14 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
 # The history's models are the app's models too; they live apart so kpss.tracking can log.
 from kpss.actionlog import ActionLog, ActionLogContext, log_action  # noqa: F401
+from kpss.pdf_layouts import get_layout
 from kpss.tracking import TrackedChanges
 
 COORDINATE_PERMISSION = "kpss.coordinate"
@@ -272,6 +275,17 @@ class PdfDocumentQuerySet(models.QuerySet):
     def for_source(self, source, layout):
         return self.for_sources([source], layout).get(source.pk)
 
+    def stalled(self):
+        """Renderings whose worker gave no sign of life for PDF_STALL_MINUTES: it died or was stopped."""
+        return self.filter(status=PdfDocument.Status.RENDERING).alias(
+            last_sign_of_life=Coalesce("heartbeat_at", "started_at"),
+        ).filter(models.Q(last_sign_of_life__lt=stall_cutoff()) | models.Q(last_sign_of_life__isnull=True))
+
+
+def stall_cutoff():
+    """A rendering with no sign of life since this moment is taken for dead."""
+    return timezone.now() - timedelta(minutes=settings.PDF_STALL_MINUTES)
+
 
 class PdfDocument(models.Model):
     """The archival PDF of one object (a plan version, a settlement table) in one layout.
@@ -302,6 +316,8 @@ class PdfDocument(models.Model):
     )
     started_at = models.DateTimeField(_("rendering started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("rendering finished"), null=True, blank=True)
+    # Written by the worker while it renders: a worker that dies mid-render stops writing it.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(_("task"), max_length=64, blank=True)
     file = models.FileField(_("file"), upload_to="pdf/", blank=True)
@@ -334,9 +350,26 @@ class PdfDocument(models.Model):
     def in_progress(self):
         return self.status in (self.Status.QUEUED, self.Status.RENDERING)
 
-    def get_layout(self):
-        from kpss.pdf import get_layout
+    @property
+    def last_sign_of_life(self):
+        # Rows rendering since before heartbeats were written have only their start time.
+        return self.heartbeat_at or self.started_at
 
+    @property
+    def is_stalled(self):
+        """Rendering, but its worker stopped giving signs of life: the task will never finish it."""
+        if self.status != self.Status.RENDERING:
+            return False
+        return self.last_sign_of_life is None or self.last_sign_of_life < stall_cutoff()
+
+    def log_contexts(self):
+        """A document's history belongs to its source and to what the source belongs to (a plan)."""
+        source = self.source
+        if source is None:
+            return []
+        return [(type(source), source.pk), *getattr(source, "log_contexts", list)()]
+
+    def get_layout(self):
         return get_layout(self.layout)
 
     def download_filename(self):

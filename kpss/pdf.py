@@ -1,9 +1,10 @@
 """Archival PDFs: a Django template rendered by WeasyPrint as tagged PDF/A-3a, off the request path.
 
-Each kind of document is a `PdfLayout` (planning registers the plan and settlement layouts). The
-flow is: `request_rendering(source, layout)` marks the document queued and enqueues
-`kpss.tasks.render_pdf`; a `db_worker` runs `render_document`, which renders, stores the file
-under a new name, and only then points the document at it. The public downloads that stored file.
+Each kind of document is a `PdfLayout` (`kpss.pdf_layouts`; planning registers the plan and
+settlement layouts). The flow is: `kpss.tasks.request_rendering(source, layout)` marks the document
+queued and enqueues `kpss.tasks.render_pdf`; a `db_worker` runs `render_document` (here), which
+renders, stores the file under a new name, and only then points the document at it. The public
+downloads that stored file. The layers import one way: registry <- model <- rendering <- queueing.
 """
 
 import contextlib
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
@@ -34,93 +34,6 @@ logger = logging.getLogger(__name__)
 
 # Relative URLs in PDF templates resolve against this origin; the fetcher serves only its /static/.
 BASE_URL = "https://kpss.invalid/"
-
-
-class PdfLayout:
-    """How one kind of object becomes a PDF. Subclasses set `name`, `template_name` and the hooks."""
-
-    name = ""
-    template_name = ""
-
-    def template(self, source):
-        return self.template_name
-
-    def context(self, source):
-        raise NotImplementedError
-
-    def title(self, source):
-        raise NotImplementedError
-
-    def filename(self, source):
-        """The download name without ".pdf", diacritics kept: browsers get it via filename*."""
-        return self.title(source)
-
-    def attachments(self, source):
-        """(file name, description, data) for the machine-readable data embedded in the PDF."""
-        return []
-
-    def document_date(self, source):
-        """When the document was published: its PDF creation date, so a re-render is identical."""
-        raise NotImplementedError
-
-    def download_url(self, source):
-        raise NotImplementedError
-
-    def may_read(self, user, source):
-        """Whether `user` may download the document; the layout knows its object's rules."""
-        raise NotImplementedError
-
-    def sources(self):
-        """Every object that should have a PDF in this layout (for `render_pdfs`)."""
-        raise NotImplementedError
-
-
-LAYOUTS = {}
-
-
-def register(layout_class):
-    LAYOUTS[layout_class.name] = layout_class()
-    return layout_class
-
-
-def get_layout(name):
-    return LAYOUTS[name]
-
-
-# --- requesting ------------------------------------------------------------------------------
-
-
-def request_rendering(source, layout, by=None):
-    """Queue (re-)rendering of `source` in `layout`; returns the PdfDocument.
-
-    The task is enqueued in the same transaction as the status change: with the database backend
-    either both are stored or neither is. A document already waiting in the queue is not queued twice.
-    """
-    from kpss.tasks import render_pdf
-
-    get_layout(layout)  # an unknown layout fails here, in the caller, not later in the worker
-    content_type = ContentType.objects.get_for_model(source)
-    with transaction.atomic():
-        document, _created = PdfDocument.objects.select_for_update().get_or_create(
-            content_type=content_type, object_id=source.pk, layout=layout,
-        )
-        if document.status == PdfDocument.Status.QUEUED and document.task_id:
-            return document
-        document.job += 1
-        document.status = PdfDocument.Status.QUEUED
-        document.progress = 0
-        document.error = ""
-        document.requested_at = timezone.now()
-        document.requested_by = by if by and by.is_authenticated else None
-        document.started_at = document.finished_at = None
-        document.save()
-        result = render_pdf.enqueue(document.pk, document.job)
-        PdfDocument.objects.filter(pk=document.pk, job=document.job).update(task_id=str(result.id))
-    document.refresh_from_db()
-    return document
-
-
-# --- rendering -------------------------------------------------------------------------------
 
 
 class StaticFilesOnly:
@@ -262,19 +175,34 @@ def _progress_reported_to(on_progress):
 
 
 class _ProgressWriter:
-    """Stores the progress at most every half second, so the page's indicator moves cheaply."""
+    """Stores the progress with a sign of life, so the page's indicator moves cheaply and a dead
+    worker can be told from a slow one.
 
-    def __init__(self, document_id, job):
-        self.document_id, self.job = document_id, job
+    A rising percentage is written at most every half second. Long stretches repeat the same
+    percentage (the layout of a long plan, repagination), so WeasyPrint's steps still write a
+    sign of life every few seconds: PDF_STALL_MINUTES must not pass while the worker is alive.
+    """
+
+    PROGRESS_SECONDS = 0.5
+    HEARTBEAT_SECONDS = 5
+
+    def __init__(self, document_id, job, clock=time.monotonic):
+        self.document_id, self.job, self.clock = document_id, job, clock
         self.last_written = 0.0
         self.last_percent = 0
 
     def __call__(self, percent):
-        now = time.monotonic()
-        if percent <= self.last_percent or now - self.last_written < 0.5:
+        now = self.clock()
+        since = now - self.last_written
+        rising = percent > self.last_percent and since >= self.PROGRESS_SECONDS
+        if not rising and since < self.HEARTBEAT_SECONDS:
             return
-        self.last_written, self.last_percent = now, percent
-        PdfDocument.objects.filter(pk=self.document_id, job=self.job).update(progress=percent)
+        changes = {"heartbeat_at": timezone.now()}
+        if rising:
+            self.last_percent = changes["progress"] = percent
+        self.last_written = now
+        # Filtered by job: a superseded job, e.g. one taken for dead, writes nothing over the new one.
+        PdfDocument.objects.filter(pk=self.document_id, job=self.job).update(**changes)
 
 
 def render_document(document_id, job):
@@ -287,8 +215,9 @@ def render_document(document_id, job):
     if document is None or document.job != job:
         return "superseded"
     # Only a queued job starts: a task delivered twice, or a job seed_demo already rendered, is done.
+    now = timezone.now()
     started = PdfDocument.objects.filter(pk=document_id, job=job, status=PdfDocument.Status.QUEUED).update(
-        status=PdfDocument.Status.RENDERING, started_at=timezone.now(), progress=2,
+        status=PdfDocument.Status.RENDERING, started_at=now, heartbeat_at=now, progress=2,
     )
     if not started:
         return "not queued"

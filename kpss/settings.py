@@ -180,6 +180,9 @@ TASKS = {
 }
 # Archival PDFs: PDF/A-3a is tagged (accessible) and may carry the plan's data as an attachment.
 PDF_VARIANT = "pdf/a-3a"
+# A rendering that has written no progress for this long is taken for dead (its worker was killed
+# or stopped) and queued again. The worker writes a sign of life at least every few seconds.
+PDF_STALL_MINUTES = env_int("PDF_STALL_MINUTES", 10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

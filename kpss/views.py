@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from django.views.defaults import server_error as django_server_error
 
 from kpss.models import PdfDocument
-from kpss.pdf import request_rendering
 from kpss.permissions import coordinator_required, public
+from kpss.tasks import recover_stalled_renderings, request_rendering
 from planning.models import CommentRound, Plan
 
 
@@ -99,8 +99,14 @@ def _readable_document(request, pk):
 @public
 @never_cache
 def pdf_status(request, pk):
-    """Where the rendering of a document is, for the progress indicator that polls it."""
+    """Where the rendering of a document is, for the progress indicator that polls it.
+
+    A page left open on a rendering whose worker died is often the first to notice: it re-queues it.
+    """
     document = _readable_document(request, pk)
+    if document.is_stalled:
+        recover_stalled_renderings(document.pk)
+        document.refresh_from_db()
     return JsonResponse({
         "status": document.status,
         "progress": document.progress,

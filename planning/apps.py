@@ -8,7 +8,7 @@ class PlanningConfig(AppConfig):
 
     def ready(self):
         from kpss.history import register_labels
-        from planning import documents  # noqa: F401  registers the PDF layouts with kpss.pdf
+        from planning import documents  # noqa: F401  registers the PDF layouts with kpss.pdf_layouts
         from planning.models import Plan
 
         register_labels(

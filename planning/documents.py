@@ -1,14 +1,15 @@
 """The PDF layouts of planning: a frozen plan version, and the settlement table of a comment round.
 
 Both render from data that no longer changes: the version's JSON snapshot, and a settlement that
-is published (answers can no longer be edited). Registered with kpss.pdf in PlanningConfig.ready.
+is published (answers can no longer be edited). Registered in kpss.pdf_layouts by PlanningConfig.ready.
 """
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kpss.models import PdfDocument, SiteSettings
-from kpss.pdf import PdfLayout, register
+from kpss.pdf_layouts import PdfLayout, register
+from kpss.tasks import request_rendering
 from planning.access import is_planning_staff, plans_for
 from planning.models import CommentRound, Plan, PlanVersion
 from planning.versions import measure_rows
@@ -153,8 +154,6 @@ def with_pdfs(sources, layout=PlanVersionLayout.name):
 
 def render_when_published(version: PlanVersion, by=None):
     """Queue the PDF of a newly frozen version (the caller is the step that froze it)."""
-    from kpss.pdf import request_rendering
-
     return request_rendering(version, PlanVersionLayout.name, by=by)
 
 

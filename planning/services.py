@@ -6,7 +6,7 @@ them runs in one transaction and queues its side effects to happen after the com
 
 from django.db import transaction
 
-from kpss.pdf import request_rendering
+from kpss.tasks import request_rendering
 from planning.documents import SettlementLayout
 from planning.notifications import send_settlement_answers
 

@@ -14,8 +14,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from planning.models import Measure
-
 
 def _date(value):
     return value.isoformat() if value else None
@@ -25,7 +23,8 @@ def snapshot(plan):
     """The whole plan as it is now, as JSON-ready data (a constant number of queries)."""
     priorities = list(plan.priorities.prefetch_related("goals__group"))
     measures = (
-        Measure.objects.filter(plan=plan).for_table().select_related("goal", "service_type")
+        # Through the plan's related manager: this module is imported by the models, so it imports none.
+        plan.measures.for_table().select_related("goal", "service_type")
         .prefetch_related("indicators", "activities", "swot_items", "comments_worked_in")
         .order_by("goal__priority__position", "goal__position", "position")
     )

@@ -10,7 +10,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from kpss.models import PdfDocument
-from kpss.pdf import StaticFilesOnly, get_layout, render_document, request_rendering
+from kpss.pdf import StaticFilesOnly, render_document
+from kpss.pdf_layouts import get_layout
+from kpss.tasks import request_rendering
 from planning.documents import PlanVersionLayout, SettlementLayout
 from planning.models import Plan, PlanVersion
 from tests.helpers import assert_queries_do_not_grow, page_text

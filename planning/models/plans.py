@@ -15,6 +15,7 @@ from groups.access import is_steering_member
 from groups.models import Group
 from kpss.models import ServiceType, TargetGroup, Territory, log_action
 from kpss.tracking import TrackedChanges, display
+from planning.versions import snapshot
 
 
 class PlanQuerySet(models.QuerySet):
@@ -700,7 +701,5 @@ class PlanVersion(models.Model):
     @classmethod
     def freeze(cls, plan, reason, by):
         """Freeze the plan as it is now; call inside the transaction that publishes it."""
-        from planning.versions import snapshot
-
         last = cls.objects.filter(plan=plan).aggregate(models.Max("number"))["number__max"] or 0
         return cls.objects.create(plan=plan, number=last + 1, reason=reason, snapshot=snapshot(plan), created_by=by)
