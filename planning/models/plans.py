@@ -177,16 +177,22 @@ class Plan(TrackedChanges):
             return True
         return transition.steering_may and is_steering_member(user)
 
-    def transition_problems(self, transition, values):
-        """What stops `transition` with these field values, as messages for the user."""
+    def transition_problems(self, transition, values=None):
+        """What stops `transition` with these field values, as messages for the user.
+
+        Without `values` (the step's page before its form is filled in) only what does not depend
+        on them is checked.
+        """
         problems = []
         if self.status not in transition.sources:
             problems.append(_("The plan is “%(status)s”; this step is not possible now.") % {
                 "status": self.get_status_display(),
             })
             return problems
+        given = values is not None
+        values = values or {}
         missing = [self._meta.get_field(name).verbose_name for name in transition.fields if not values.get(name)]
-        if missing:
+        if missing and given:
             problems.append(_("Fill in: %(fields)s.") % {"fields": ", ".join(str(name) for name in missing)})
         today = timezone.localdate()
         if transition.name == "open_for_comments":

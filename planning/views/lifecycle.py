@@ -42,7 +42,7 @@ def plan_transition(request, slug, name):
                 })
             return redirect("planning:workspace", slug=plan.slug)
     elif request.method == "GET":
-        problems = plan.transition_problems(transition, dict.fromkeys(transition.fields, "given"))
+        problems = plan.transition_problems(transition)
     status = 400 if problems and request.method == "POST" else 200
     return render(request, "planning/staff/transition.html", {
         "plan": plan, "transition": transition, "form": form, "problems": problems,

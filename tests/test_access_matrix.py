@@ -1,0 +1,273 @@
+"""Every URL of the portal × every persona: who gets in, who is sent to sign in, who gets 404 or 403.
+
+The table below has a row for each URL the resolver knows (the admin's own pages aside, which the
+admin's permissions guard; a few of them have rows too). `test_every_url_has_a_row` fails when a
+URL is added without one, and `test_every_view_declares_who_may_use_it` when its view carries no
+declaration from kpss.permissions. A row says, per persona, what the request answers:
+
+    LOGIN  a redirect to the sign-in page        NF  404: the object or page is not theirs to know
+    OK     200                                   FB  403: they may see it but not do this now
+    GO     a redirect elsewhere (a form done)    NA  405: the method is not allowed
+    ADMIN  a redirect to the admin's sign-in
+
+Personas: the anonymous public, a staff account without any role, members of groups A and B, a
+member of a deactivated group, a member of the steering group, the coordinator and a superuser.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from kpss.models import PdfDocument
+from kpss.permissions import access_rule
+from planning.documents import PlanVersionLayout, SettlementLayout
+from planning.models import Comment, CommentRound, PlanVersion
+from tests.factories import (
+    ActivityFactory,
+    ChapterFactory,
+    GoalFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    PlanFactory,
+    PriorityFactory,
+    SwotItemFactory,
+)
+
+PERSONAS = ["anonymous", "staff_without_role", "member_a", "member_b", "inactive_member", "steering_member",
+            "coordinator", "superuser"]
+LOGIN, ADMIN, OK, GO, NF, FB, NA = "LOGIN", "ADMIN", 200, "GO", 404, 403, 405
+
+# The answer of each persona, in the order of PERSONAS.
+PUBLIC = (OK,) * 8
+STAFF = (LOGIN, NF, OK, OK, NF, OK, OK, OK)  # the coordinator and members of active groups
+GROUP_A = (LOGIN, NF, OK, NF, NF, NF, OK, OK)  # what group A wrote: its members and the coordinator
+COORDINATOR = (LOGIN, NF, NF, NF, NF, NF, OK, OK)
+DRAFT = (NF, NF, OK, OK, NF, OK, OK, OK)  # a public page of a draft: planning staff only
+SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK)
+SIGNED_OUT_ONLY = (OK, GO, GO, GO, GO, GO, GO, GO)  # the sign-in page sends the signed-in on
+
+
+def done(answers):
+    """The same row for a form that succeeds: OK becomes GO (a redirect after the POST)."""
+    return tuple(GO if answer == OK else answer for answer in answers)
+
+
+@dataclass
+class Row:
+    name: str
+    args: object = ()  # a tuple, or a function of the world giving the URL's arguments
+    expected: tuple = PUBLIC
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    query: str = ""
+
+    @property
+    def id(self):
+        return f"{self.method.upper()} {self.name} {self.expected}"
+
+
+def world_of(**objects):
+    return type("World", (), objects)
+
+
+ROWS = [
+    # --- public pages --------------------------------------------------------------------------
+    Row("home"),
+    Row("accessibility_statement"),
+    Row("documents"),
+    Row("healthz"),
+    Row("login", expected=SIGNED_OUT_ONLY),
+    Row("logout", expected=(NA,) * 8),
+    Row("logout", method="post", expected=(GO,) * 8),
+    Row("password_reset"),
+    Row("password_reset", method="post", data={"email": "nekdo@example.cz"}, expected=(GO,) * 8),
+    Row("password_reset_done"),
+    Row("password_reset_confirm", ("MQ", "neplatny-token")),
+    Row("password_reset_complete"),
+    Row("password_change", expected=SIGNED_IN),
+    Row("password_change_done", expected=SIGNED_IN),
+    Row("set_language", method="post", data={"language": "cs", "next": "/"}, expected=(GO,) * 8),
+    Row("planning:plan_list"),
+    Row("planning:plan_detail", lambda w: [w.draft.slug], DRAFT),
+    Row("planning:plan_detail", lambda w: [w.settling.slug]),
+    Row("planning:measure_detail", lambda w: [w.draft.slug, w.measure_a.pk], DRAFT),
+    Row("planning:measure_detail", lambda w: [w.settling.slug, w.settling_measure.pk]),
+    Row("planning:version_detail", lambda w: [w.settling.slug, 1]),
+    Row("planning:version_compare", lambda w: [w.settling.slug]),
+    Row("planning:plan_pdf", lambda w: [w.settling.slug]),
+    Row("planning:version_pdf", lambda w: [w.settling.slug, 1]),
+    Row("pdf_status", lambda w: [w.version_pdf.pk]),
+    Row("pdf_status", lambda w: [w.settlement_pdf.pk], DRAFT),  # of a settlement not yet published
+    Row("planning:comment_round_list"),
+    Row("planning:comment_round_detail", lambda w: [w.round.pk]),
+    Row("planning:settlement_table", lambda w: [w.round.pk], DRAFT),
+    Row("planning:settlement_csv", lambda w: [w.round.pk], DRAFT),
+    Row("planning:settlement_xlsx", lambda w: [w.round.pk], DRAFT),
+    Row("planning:settlement_pdf", lambda w: [w.round.pk], DRAFT),
+    Row("planning:suggestion_list"),
+    Row("planning:suggestion_create"),
+    Row("groups:group_list"),
+    Row("catalogue:provider_list"),
+    # --- plan workspace ------------------------------------------------------------------------
+    Row("planning:workspace_index", expected=STAFF),
+    Row("planning:workspace", lambda w: [w.draft.slug], STAFF),
+    Row("planning:plan_history", lambda w: [w.draft.slug], COORDINATOR),
+    Row("planning:plan_transition", lambda w: [w.draft.slug, "open_for_comments"],
+        (LOGIN, NF, FB, FB, NF, FB, OK, OK)),
+    Row("planning:plan_transition", lambda w: [w.draft.slug, "open_for_comments"],
+        (LOGIN, NF, FB, FB, NF, FB, GO, GO), method="post", data={"note": ""}),
+    Row("planning:plan_transition", lambda w: [w.settling.slug, "approve_by_steering"],
+        (LOGIN, NF, FB, FB, NF, OK, OK, OK)),
+    Row("planning:plan_transition", lambda w: [w.draft.slug, "no_such_step"], (LOGIN, NF, NF, NF, NF, NF, NF, NF)),
+    Row("planning:goal_create", lambda w: [w.draft.slug], STAFF),
+    Row("planning:goal_edit", lambda w: [w.draft.slug, w.measure_a.goal_id], GROUP_A),
+    Row("planning:goal_edit", lambda w: [w.draft.slug, w.measure_a.goal_id], done(GROUP_A), method="post",
+        data=lambda w: {"priority": w.measure_a.goal.priority_id, "group": w.group_a.pk, "title": "Cíl",
+                        "revision": 1}),
+    Row("planning:measure_create", lambda w: [w.draft.slug], STAFF),
+    Row("planning:measure_edit", lambda w: [w.draft.slug, w.measure_a.pk], GROUP_A),
+    Row("planning:activity_create", lambda w: [w.draft.slug], GROUP_A, query=lambda w: f"opatreni={w.measure_a.pk}"),
+    Row("planning:activity_edit", lambda w: [w.draft.slug, w.activity_a.pk], GROUP_A),
+    Row("planning:activity_edit", lambda w: [w.draft.slug, w.activity_a.pk], done(GROUP_A), method="post",
+        data={"title": "Aktivita", "revision": 1}),
+    Row("planning:swot_create", lambda w: [w.draft.slug], STAFF),
+    Row("planning:swot_edit", lambda w: [w.draft.slug, w.swot_a.pk], GROUP_A),
+    Row("planning:delete", lambda w: [w.draft.slug, "opatreni", w.measure_a.pk], GROUP_A),
+    Row("planning:delete", lambda w: [w.draft.slug, "opatreni", w.measure_a.pk], done(GROUP_A), method="post"),
+    Row("planning:move", lambda w: [w.draft.slug, "opatreni", w.measure_a.pk], (LOGIN, NF, NA, NA, NF, NA, NA, NA)),
+    Row("planning:move", lambda w: [w.draft.slug, "opatreni", w.measure_a.pk], done(GROUP_A), method="post",
+        data={"smer": "dolu"}),
+    # --- settling comments ---------------------------------------------------------------------
+    Row("planning:round_comments", lambda w: [w.round.pk], STAFF),
+    Row("planning:comment_settle", lambda w: [w.comment_a.pk], GROUP_A),
+    Row("planning:comment_settle", lambda w: [w.comment_a.pk], done(GROUP_A), method="post",
+        data={"outcome": "noted", "justification": "Bereme na vědomí.", "revision": 1}),
+    Row("planning:bulk_settle", lambda w: [w.round.pk], (LOGIN, NF, NA, NA, NF, NA, NA, NA)),
+    Row("planning:bulk_settle", lambda w: [w.round.pk], done(STAFF), method="post",
+        data=lambda w: {"comments": [w.comment_a.pk], "outcome": "noted", "justification": "Na vědomí."}),
+    Row("planning:assign_comments", lambda w: [w.round.pk], done(COORDINATOR), method="post",
+        data=lambda w: {"comments": [w.comment_a.pk], "group": w.group_b.pk}),
+    Row("planning:publish_settlement", lambda w: [w.round.pk], done(COORDINATOR), method="post"),
+    Row("planning:hide_comment", lambda w: [w.comment_a.pk], COORDINATOR),
+    Row("planning:hide_comment", lambda w: [w.comment_a.pk], done(COORDINATOR), method="post",
+        data={"reason": "spam"}),
+    Row("planning:redact_comment", lambda w: [w.comment_a.pk], done(COORDINATOR), method="post"),
+    Row("pdf_rerender", lambda w: [w.version_pdf.pk], done(COORDINATOR), method="post"),
+    Row("groups:group_history", lambda w: [w.group_a.slug], COORDINATOR),
+    # --- the admin (its own permissions; a few pages as a check) --------------------------------
+    Row("admin:index", expected=(ADMIN, OK, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
+    Row("admin:planning_plan_changelist", expected=(ADMIN, FB, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
+    Row("admin:planning_comment_change", lambda w: [w.comment_a.pk], (ADMIN, FB, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
+    Row("admin:kpss_user_changelist", expected=(ADMIN, FB, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
+]
+
+
+@pytest.fixture
+def world(plan, group_a, group_b, measure_a, coordinator, steering_group):
+    """A draft plan (the `plan` fixture) and a plan whose comments are being settled, with what the
+    URLs reach: group A's goal, measure, activity and SWOT item, comments of groups A and B, PDFs."""
+    settling = PlanFactory(title="Akční plán 2026", slug="ap-2026")
+    ChapterFactory(plan=settling)
+    goal = GoalFactory(priority=PriorityFactory(plan=settling), group=group_a)
+    settling_measure = MeasureFactory(goal=goal)
+    IndicatorFactory(measure=settling_measure)
+    version = settling.transition("open_for_comments", coordinator)
+    newest = PlanVersion.freeze(settling, "approval", coordinator)
+    now = timezone.now()
+    round_ = CommentRound.objects.create(version=version, title="Připomínky k akčnímu plánu",
+                                         opens_at=now - timedelta(days=7), closes_at=now + timedelta(days=1))
+    comment_a = Comment.submit(round_, text="Připomínka pro skupinu A", name="Jan")
+    comment_b = Comment.submit(round_, text="Připomínka pro skupinu B", name="Eva")
+    Comment.objects.filter(pk=comment_a.pk).update(group=group_a, outcome="accepted")
+    Comment.objects.filter(pk=comment_b.pk).update(group=group_b, outcome="accepted")
+    CommentRound.objects.filter(pk=round_.pk).update(closes_at=now - timedelta(minutes=1))
+    settling.transition("close_comments", coordinator)
+    return world_of(
+        draft=plan, settling=settling, settling_measure=settling_measure, group_a=group_a, group_b=group_b,
+        measure_a=measure_a, activity_a=ActivityFactory(measure=measure_a), swot_a=SwotItemFactory(
+            plan=plan, group=group_a), round=round_, comment_a=comment_a,
+        version_pdf=_ready_pdf(version, PlanVersionLayout.name), newest_pdf=_ready_pdf(newest, PlanVersionLayout.name),
+        settlement_pdf=_ready_pdf(round_, SettlementLayout.name),
+    )
+
+
+def _ready_pdf(source, layout):
+    from django.contrib.contenttypes.models import ContentType
+
+    content = b"%PDF-1.7 matrix test"
+    document = PdfDocument(content_type=ContentType.objects.get_for_model(source), object_id=source.pk,
+                           layout=layout, status=PdfDocument.Status.READY, size=len(content), pages=1,
+                           sha256=hashlib.sha256(content).hexdigest())
+    document.file.save(f"{layout}-{source.pk}.pdf", ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+def _resolve(value, world):
+    return value(world) if callable(value) else value
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_access(request, client, world, row, persona, tasks):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    url = reverse(row.name, args=_resolve(row.args, world))
+    query = _resolve(row.query, world)
+    response = getattr(client, row.method)(f"{url}?{query}" if query else url, _resolve(row.data, world))
+    expected = row.expected[PERSONAS.index(persona)]
+    location = response.get("Location", "")
+    if expected == LOGIN:
+        assert (response.status_code, location.split("?")[0]) == (302, reverse("login")), location
+    elif expected == ADMIN:
+        assert (response.status_code, location.split("?")[0]) == (302, reverse("admin:login")), location
+    elif expected == GO:
+        assert response.status_code == 302, _errors(response)
+        assert not location.startswith((reverse("login"), reverse("admin:login"))), location
+    else:
+        assert response.status_code == expected, _errors(response)
+
+
+def _errors(response):
+    """Why a form was not accepted, for the failure message."""
+    context = getattr(response, "context", None) or {}
+    form = context.get("form") if hasattr(context, "get") else None
+    return f"{response.status_code}: {form.errors if form is not None else ''}"
+
+
+def _url_patterns(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _url_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+def _portal_patterns():
+    return [(name, pattern) for name, pattern in _url_patterns(get_resolver()) if not name.startswith("admin:")]
+
+
+def test_every_url_has_a_row():
+    covered = {row.name for row in ROWS}
+    missing = sorted(name for name, _pattern in _portal_patterns() if name not in covered)
+    assert not missing, f"URLs without a row in the access matrix: {missing}"
+
+
+def test_every_view_declares_who_may_use_it():
+    undeclared = sorted(name for name, pattern in _portal_patterns() if access_rule(pattern.callback) is None)
+    assert not undeclared, f"Views that do not declare who may use them (kpss.permissions): {undeclared}"
+
+
+def test_staff_pages_are_not_public():
+    """Everything under /sprava/ is for a role, never declared public by mistake."""
+    public_staff = sorted(
+        name for name, pattern in _portal_patterns()
+        if str(pattern.pattern).startswith("sprava/") and access_rule(pattern.callback) == "public"
+    )
+    assert not public_staff, public_staff
