@@ -8,8 +8,11 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
+
+from kpss.files import FileTypeValidator, UnguessablePath, fingerprint
 
 COORDINATE_PERMISSION = "kpss.coordinate"
 
@@ -146,7 +149,10 @@ class SiteSettings(SingletonModel):
         Territory, verbose_name=_("main territory"), on_delete=models.SET_NULL,
         null=True, blank=True,
     )
-    logo = models.ImageField(_("logo"), upload_to="site/", blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to=UnguessablePath("site"), max_length=255, blank=True,
+        validators=[FileTypeValidator("images")],
+    )
     intro = models.TextField(
         _("introduction on the home page"), blank=True,
         help_text=_("Plain text; an empty line starts a new paragraph."),
@@ -179,6 +185,10 @@ class SiteSettings(SingletonModel):
     @property
     def display_name(self):
         return self.site_name or _("Community planning of social services")
+
+    def get_download_url(self):
+        """The logo's address; its query changes with the file, so browsers may keep each one."""
+        return f"{reverse('logo')}?v={fingerprint(self.logo)}" if self.logo else ""
 
 
 class ServiceType(models.Model):

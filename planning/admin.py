@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kpss.admin import ReadOnlyAdmin
+from kpss.files import UploadAdminMixin
 from kpss.models import log_action
 from planning.models import (
     Activity,
@@ -50,7 +51,7 @@ class PriorityInline(admin.TabularInline):
     readonly_fields = ["code"]
 
 
-class AnalysisDocumentInline(admin.StackedInline):
+class AnalysisDocumentInline(UploadAdminMixin, admin.StackedInline):
     model = AnalysisDocument
     extra = 0
 
