@@ -322,7 +322,7 @@ def test_a_file_missing_from_storage_is_not_found(plan, client_as, member_a):
     assert client_as(member_a).get(document.get_download_url()).status_code == 404
 
 
-def test_archival_pdfs_are_served_the_same_way(plan, coordinator, client):
+def test_archival_pdfs_are_served_the_same_way(plan, coordinator, client, client_as):
     version = plan.transition("open_for_comments", coordinator)
     document = request_rendering(version, PlanVersionLayout.name)
     document.file.save("plan.pdf", ContentFile(pdf_bytes()), save=False)
@@ -334,6 +334,9 @@ def test_archival_pdfs_are_served_the_same_way(plan, coordinator, client):
     assert response["Content-Security-Policy"] == "sandbox"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment;")
+    admin_page = client_as(coordinator).get(reverse("admin:kpss_pdfdocument_change", args=[document.pk]))
+    assert f'href="{document.get_absolute_url()}"' in admin_page.content.decode()
+    assert "/media/" not in admin_page.content.decode()
 
 
 # --- the town's logo ------------------------------------------------------------------------
