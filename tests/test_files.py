@@ -385,8 +385,17 @@ def test_a_logo_of_another_image_type_is_refused(client_as, coordinator, setting
     assert stored_files(settings) == []
 
 
-def test_without_a_logo_there_is_none_to_fetch(db, client):
-    assert client.get("/logo/").status_code == 404
+def test_a_removed_logo_leaves_the_header_and_its_address(client_as, coordinator, client):
+    admin_client = client_as(coordinator)
+    post_logo(admin_client, "znak.png", image_bytes("PNG"))
+    url = SiteSettings.get_solo().get_download_url()
+    assert admin_client.get(url).status_code == 200
+    admin_client.post("/admin/kpss/sitesettings/", {
+        "site_name": "Město Lipovec", "accessibility_compliance": "partial", "logo-clear": "on",
+    })
+    client.logout()
+    assert "<img" not in client.get("/").content.decode()
+    assert client.get(url).status_code == 404
 
 
 # --- files stored before names were unguessable ----------------------------------------------
