@@ -134,7 +134,7 @@ class FileTypeValidator:
                 _("The file is of type %(found)s, which cannot be uploaded here. Allowed types: %(allowed)s."),
                 code="file_type",
                 params={"found": kind.label if kind else content_type,
-                        "allowed": ", ".join(kind.label for kind in allowed)},
+                        "allowed": ", ".join(allowed_kind.label for allowed_kind in allowed)},
             )
         if not name.lower().endswith(kind.extensions):
             raise ValidationError(

@@ -22,7 +22,7 @@ from kpss.models import PdfDocument, SiteSettings
 from kpss.pdf import request_rendering
 from planning.documents import PlanVersionLayout
 from planning.models import AnalysisDocument, Plan
-from tests.helpers import page_text
+from tests.helpers import assert_queries_do_not_grow, page_text
 
 # --- files as people upload them ------------------------------------------------------------
 
@@ -279,6 +279,12 @@ def test_an_analysis_of_a_published_plan_is_public_and_linked_from_the_plan_page
     response = client.get(document.get_download_url())
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
+
+
+def test_the_plan_page_links_the_analyses_without_a_query_per_document(plan, client):
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.COMMENTS)
+    assert_queries_do_not_grow(lambda: client.get(plan.get_absolute_url()),
+                               lambda count: [analysis(plan) for _ in range(count)], few=1, many=4)
 
 
 def test_an_analysis_is_found_only_within_its_own_plan(plan, client_as, coordinator):
