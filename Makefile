@@ -14,12 +14,13 @@ $(INSTALLED): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# WeasyPrint (the PDFs) loads Pango and HarfBuzz's font subsetter from the system.
-PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# WeasyPrint (the PDFs) loads Pango and HarfBuzz's font subsetter from the system, python-magic
+# (uploads checked by their content, kpss/files.py) loads libmagic.
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libmagic1
 system-deps: $(INSTALLED)
-	@$(BIN)/python -W error -c "import weasyprint" 2>/dev/null || { \
-	  echo "Installing $(PDF_LIBS) for WeasyPrint"; \
-	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(PDF_LIBS); }
+	@$(BIN)/python -W error -c "import weasyprint, magic" 2>/dev/null || { \
+	  echo "Installing $(SYSTEM_LIBS) for WeasyPrint and python-magic"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(SYSTEM_LIBS); }
 
 # The demo runs a background worker next to the server: it renders PDFs and sends e-mail, and
 # is restarted after 20 tasks because WeasyPrint does not give its memory back. Ctrl+C stops both.
@@ -33,7 +34,8 @@ demo: $(INSTALLED) system-deps
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 
-check: $(INSTALLED)
+# Django loads kpss/files.py, and with it libmagic: system-deps first.
+check: system-deps
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

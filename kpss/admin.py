@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
 from groups.models import Membership
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
+from kpss.files import UploadAdminMixin
 from kpss.forms import AdminLoginForm
 from kpss.models import ActionLog, PdfDocument, ServiceType, SiteSettings, TargetGroup, Territory, User
 from kpss.tasks import request_rendering
@@ -60,7 +62,7 @@ class TerritoryAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(RevisionCheckedAdmin, SingletonModelAdmin):
+class SiteSettingsAdmin(UploadAdminMixin, RevisionCheckedAdmin, SingletonModelAdmin):
     autocomplete_fields = ["territory"]
     fieldsets = [
         (None, {"fields": ["site_name", "territory", "logo", "intro"]}),
@@ -117,11 +119,19 @@ class PdfDocumentAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "layout", "status", "pages", "size", "rendered_at", "short_error"]
     list_filter = ["status", "layout"]
     list_select_related = ["content_type"]
-    readonly_fields = ["sha256"]
+    # The file through its download view, which checks access: MEDIA_ROOT is not served.
+    exclude = ["file"]
+    readonly_fields = ["sha256", "download"]
     actions = ["render_again"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("source")
+
+    @admin.display(description=_("file"))
+    def download(self, document):
+        if not document.is_available or document.source is None:
+            return "–"
+        return format_html('<a href="{}">{}</a>', document.get_absolute_url(), document.download_filename())
 
     @admin.display(description=_("error"))
     def short_error(self, document):

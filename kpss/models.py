@@ -10,12 +10,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from solo.models import SingletonModel
 
 # The history's models are the app's models too; they live apart so kpss.tracking can log.
 from kpss.actionlog import ActionLog, ActionLogContext, log_action  # noqa: F401
+from kpss.files import FileTypeValidator, UnguessablePath, fingerprint
 from kpss.pdf_layouts import get_layout
 from kpss.tracking import TrackedChanges
 
@@ -154,7 +156,10 @@ class SiteSettings(TrackedChanges, SingletonModel):
         Territory, verbose_name=_("main territory"), on_delete=models.SET_NULL,
         null=True, blank=True,
     )
-    logo = models.ImageField(_("logo"), upload_to="site/", blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to=UnguessablePath("site"), max_length=255, blank=True,
+        validators=[FileTypeValidator("images")],
+    )
     intro = models.TextField(
         _("introduction on the home page"), blank=True,
         help_text=_("Plain text; an empty line starts a new paragraph."),
@@ -187,6 +192,10 @@ class SiteSettings(TrackedChanges, SingletonModel):
     @property
     def display_name(self):
         return self.site_name or _("Community planning of social services")
+
+    def get_download_url(self):
+        """The logo's address; its query changes with the file, so browsers may keep each one."""
+        return f"{reverse('logo')}?v={fingerprint(self.logo)}" if self.logo else ""
 
 
 class ServiceType(TrackedChanges):

@@ -159,11 +159,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Uploaded and generated files. Nothing serves MEDIA_ROOT directly: views hand files out after
+# checking access (kpss.files.serve_file), so it must not be served by the web server either.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Uploaded media (the town's logo) is best served by the web server in front of gunicorn;
-# SERVE_MEDIA=1 lets Django serve it where there is none.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# The largest file people may upload (kpss.files), in MB.
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

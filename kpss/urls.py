@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.i18n import set_language
-from django.views.static import serve
 
 from kpss import views
 from kpss.forms import LoginForm
@@ -33,6 +31,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("prohlaseni-o-pristupnosti/", views.accessibility_statement, name="accessibility_statement"),
     path("dokumenty/", views.documents, name="documents"),
+    path("logo/", views.logo, name="logo"),
     path("healthz", views.healthz, name="healthz"),
     path("pdf/<int:pk>/stav/", views.pdf_status, name="pdf_status"),
     path("sprava/pdf/<int:pk>/vykreslit/", views.pdf_rerender, name="pdf_rerender"),
@@ -45,8 +44,3 @@ urlpatterns = [
 ]
 
 handler500 = views.server_error
-
-if settings.SERVE_MEDIA:
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    )

@@ -2,17 +2,18 @@ import sys
 
 from django.contrib import messages
 from django.db import InterfaceError, OperationalError, connection
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.defaults import server_error as django_server_error
 
-from kpss.models import PdfDocument
+from kpss.files import fingerprint, serve_file
+from kpss.models import PdfDocument, SiteSettings
 from kpss.permissions import coordinator_required, public
 from kpss.tasks import recover_stalled_renderings, request_rendering
 from planning.models import CommentRound, Plan
@@ -71,21 +72,25 @@ def server_error(request):
     return response
 
 
+LOGO_MAX_AGE = 365 * 24 * 60 * 60
+
+
+@public
+def logo(request):
+    """The town's logo for the header, kept by browsers for as long as the page asks for this file."""
+    site = SiteSettings.get_solo()
+    if not site.logo:
+        raise Http404("No logo.")
+    current = request.GET.get("v") == fingerprint(site.logo)
+    return serve_file(request, site.logo, inline=True, public=True, max_age=LOGO_MAX_AGE if current else 0)
+
+
 def pdf_download(request, document):
-    """The stored PDF as a plain file response, revalidated by its SHA-256 (ETag)."""
+    """The stored PDF as a file download, revalidated by its SHA-256 (ETag)."""
     if document is None or not document.is_available:
         raise Http404("The PDF is not ready yet.")
-    etag = f'"{document.sha256}"'
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return not_modified
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.download_filename(),
-        content_type="application/pdf",
-    )
-    response["ETag"] = etag
-    patch_cache_control(response, no_cache=True, public=True)
-    return response
+    return serve_file(request, document.file, filename=document.download_filename(), etag=document.sha256,
+                      public=True)
 
 
 def _readable_document(request, pk):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpss.admin import ReadOnlyAdmin
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
+from kpss.files import UploadAdminMixin
 from planning.models import (
     Activity,
     AnalysisDocument,
@@ -49,7 +50,7 @@ class PriorityInline(RevisionCheckedInline, admin.TabularInline):
     readonly_fields = ["code"]
 
 
-class AnalysisDocumentInline(admin.StackedInline):
+class AnalysisDocumentInline(UploadAdminMixin, admin.StackedInline):
     model = AnalysisDocument
     extra = 0
 

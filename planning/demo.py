@@ -10,9 +10,14 @@ A plan whose slug already exists is left alone, so running the command again cha
 """
 
 import datetime
+import io
+import zipfile
 from collections import Counter
 from typing import NamedTuple
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
 
+import markdown
 from django.core.files.base import ContentFile
 from django.db.models import Sum
 from django.utils import timezone
@@ -966,7 +971,7 @@ LIFECYCLE_APPROVAL = [
 
 ANALYSES = [
     (AnalysisDocument.Kind.SOCIODEMOGRAPHIC, "Sociodemografická analýza ORP Lipovec 2024",
-     "socio-demograficka-analyza-2024.md",
+     "socio-demograficka-analyza-2024.odt",
      "Vývoj a věková struktura obyvatel ORP Lipovec, projekce do roku 2030, příjemci příspěvku na péči "
      "a dávek, nezaměstnanost a zadluženost. Hlavní zjištění: rychle přibývá seniorů, zejména nad 80 let, "
      "a lidí, kteří žijí sami.", """\
@@ -991,7 +996,7 @@ Zpracoval odbor sociálních věcí Městského úřadu Lipovec z dat ČSÚ, Ú�
 - Exekuci má 9 % dospělých obyvatel ORP.
 """),
     (AnalysisDocument.Kind.USER_NEEDS, "Dotazníkové šetření potřeb uživatelů sociálních služeb 2024",
-     "setreni-potreb-uzivatelu-2024.md",
+     "setreni-potreb-uzivatelu-2024.odt",
      "Šetření mezi uživateli služeb, pečujícími a veřejností (612 odpovědí, duben–květen 2024). Lidé "
      "nejvíce postrádají pomoc večer a o víkendech, odlehčovací služby a informace o tom, kde pomoc hledat.",
      """\
@@ -1321,21 +1326,106 @@ def add_chapters(plan, chapters):
 
 
 def add_analyses(plan):
+    """The analyses as OpenDocument texts, as a town would upload them; a file an earlier seed (or a
+    dry run) left with the same content is used again rather than stored twice."""
     field = AnalysisDocument._meta.get_field("file")
     for position, (kind, title, filename, summary, content) in enumerate(ANALYSES, start=1):
         document = AnalysisDocument(plan=plan, kind=kind, title=title, summary=summary, position=position)
-        data = content.encode("utf-8")
-        name = field.generate_filename(document, filename)
-        if field.storage.exists(name) and same_content(field.storage, name, data):
-            document.file.name = name  # left by an earlier seed (or a dry run): no copy with a random suffix
+        data = odt(title, content)
+        field.run_validators(ContentFile(data, name=filename))  # what the portal would accept from a person
+        stored = stored_copy(field.storage, field.upload_to.prefix, filename, data)
+        if stored:
+            document.file.name = stored
         else:
             document.file.save(filename, ContentFile(data), save=False)
         document.save()
 
 
+def stored_copy(storage, prefix, filename, data):
+    """The name of a file `<prefix>/<token>/<filename>` already stored with this content, or None."""
+    if not storage.exists(prefix):
+        return None
+    for directory in storage.listdir(prefix)[0]:
+        name = f"{prefix}/{directory}/{filename}"
+        if storage.exists(name) and same_content(storage, name, data):
+            return name
+    return None
+
+
 def same_content(storage, name, data):
     with storage.open(name) as existing:
         return existing.read() == data
+
+
+ODF_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"'
+)
+ODF_STYLES = """<office:automatic-styles>
+<style:style style:name="H1" style:family="paragraph"><style:text-properties fo:font-size="18pt" fo:font-weight="bold"/>
+</style:style>
+<style:style style:name="H2" style:family="paragraph"><style:text-properties fo:font-size="14pt" fo:font-weight="bold"/>
+</style:style>
+<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000"
+ fo:padding="0.1cm"/></style:style>
+</office:automatic-styles>"""
+
+
+def odt(title, text):
+    """A minimal OpenDocument text of a Markdown `text` (headings, paragraphs, lists, tables); the
+    same text gives the same bytes."""
+    html = markdown.markdown(text, extensions=["tables"], output_format="xhtml")
+    body = "".join(_odf(element) for element in ElementTree.fromstring(f"<div>{html}</div>"))
+    parts = [
+        ("mimetype", "application/vnd.oasis.opendocument.text"),  # first and stored, as ODF requires
+        ("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+         '<manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
+         'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+         '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
+         "</manifest:manifest>"),
+        ("meta.xml", f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta {ODF_NAMESPACES}>'
+         f"<office:meta><dc:title>{escape(title)}</dc:title><dc:language>cs-CZ</dc:language></office:meta>"
+         "</office:document-meta>"),
+        ("content.xml", f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ODF_NAMESPACES}>'
+         f"{ODF_STYLES}<office:body><office:text>{body}</office:text></office:body></office:document-content>"),
+    ]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for index, (name, content) in enumerate(parts):
+            entry = zipfile.ZipInfo(name, date_time=(2024, 6, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_STORED if index == 0 else zipfile.ZIP_DEFLATED
+            archive.writestr(entry, content)
+    return buffer.getvalue()
+
+
+def _odf(element):
+    def plain(node):
+        return escape("".join(node.itertext()).strip())
+
+    if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        level = int(element.tag[1])
+        return f'<text:h text:style-name="H{min(level, 2)}" text:outline-level="{level}">{plain(element)}</text:h>'
+    if element.tag in ("ul", "ol"):
+        items = "".join(f"<text:list-item><text:p>{plain(item)}</text:p></text:list-item>" for item in element)
+        return f"<text:list>{items}</text:list>"
+    if element.tag == "table":
+        rows = list(element.iter("tr"))
+        cells = "".join(
+            "<table:table-row>" + "".join(
+                f'<table:table-cell table:style-name="Cell" office:value-type="string"><text:p>{plain(cell)}</text:p>'
+                "</table:table-cell>" for cell in row
+            ) + "</table:table-row>"
+            for row in rows
+        )
+        columns = f'<table:table-column table:number-columns-repeated="{len(rows[0])}"/>'
+        return f"<table:table>{columns}{cells}</table:table>"
+    return f"<text:p>{plain(element)}</text:p>"
 
 
 def add_tree(plan, priorities, codes):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("plany/", public.plan_list, name="plan_list"),
     path("plany/<slug:slug>/", public.plan_detail, name="plan_detail"),
     path("plany/<slug:slug>/opatreni/<int:pk>/", public.measure_detail, name="measure_detail"),
+    path("plany/<slug:slug>/analyzy/<int:pk>/", public.analysis_download, name="analysis_download"),
     path("plany/<slug:slug>/verze/<int:number>/", public.version_detail, name="version_detail"),
     path("plany/<slug:slug>/pdf/", documents.plan_pdf, name="plan_pdf"),
     path("plany/<slug:slug>/verze/<int:number>/pdf/", documents.version_pdf, name="version_pdf"),

@@ -15,6 +15,7 @@ member of a deactivated group, a member of the steering group, the coordinator a
 """
 
 import hashlib
+import io
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -22,11 +23,12 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from PIL import Image
 
-from kpss.models import PdfDocument
+from kpss.models import PdfDocument, SiteSettings
 from kpss.permissions import access_rule
 from planning.documents import PlanVersionLayout, SettlementLayout
-from planning.models import Comment, CommentRound, PlanVersion
+from planning.models import AnalysisDocument, Comment, CommentRound, PlanVersion
 from tests.factories import (
     ActivityFactory,
     ChapterFactory,
@@ -98,6 +100,9 @@ ROWS = [
     Row("planning:measure_detail", lambda w: [w.draft.slug, w.measure_a.pk], DRAFT),
     Row("planning:measure_detail", lambda w: [w.settling.slug, w.settling_measure.pk]),
     Row("planning:version_detail", lambda w: [w.settling.slug, 1]),
+    Row("planning:analysis_download", lambda w: [w.draft.slug, w.draft_analysis.pk], DRAFT),
+    Row("planning:analysis_download", lambda w: [w.settling.slug, w.settling_analysis.pk]),
+    Row("logo"),
     Row("planning:version_compare", lambda w: [w.settling.slug]),
     Row("planning:plan_pdf", lambda w: [w.settling.slug]),
     Row("planning:version_pdf", lambda w: [w.settling.slug, 1]),
@@ -193,7 +198,22 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group):
             plan=plan, group=group_a), round=round_, comment_a=comment_a,
         version_pdf=_ready_pdf(version, PlanVersionLayout.name), newest_pdf=_ready_pdf(newest, PlanVersionLayout.name),
         settlement_pdf=_ready_pdf(round_, SettlementLayout.name),
+        draft_analysis=_analysis(plan), settling_analysis=_analysis(settling), logo=_logo(),
     )
+
+
+def _analysis(plan):
+    return AnalysisDocument.objects.create(plan=plan, kind=AnalysisDocument.Kind.OTHER, title="Analýza",
+                                           file=ContentFile(b"%PDF-1.7 analysis", name="analyza.pdf"))
+
+
+def _logo():
+    image = io.BytesIO()
+    Image.new("RGB", (8, 8), "#0b4f6c").save(image, "PNG")
+    site = SiteSettings.get_solo()
+    site.logo = ContentFile(image.getvalue(), name="znak.png")
+    site.save()
+    return site.logo
 
 
 def _ready_pdf(source, layout):

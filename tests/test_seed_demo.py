@@ -1,11 +1,13 @@
 """seed_demo: a realistic demo town, safe to run twice, and refused in production."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from groups.models import Group, Membership
+from kpss.files import kind_of
 from kpss.models import SiteSettings, Territory, User
 from planning import demo as planning_demo
 from planning.models import Measure, Plan, PlanVersion, SwotItem
@@ -91,6 +93,15 @@ def test_demo_plans_cover_the_lifecycle(db, debug):
     assert current.territories.filter(kind=Territory.Kind.ORP, code="9901").exists()
     assert current.analyses.count() == 2
     assert all(document.file.read() for document in current.analyses.all())
+
+
+def test_demo_analyses_are_documents_the_portal_accepts_stored_once(db, debug, settings):
+    seed("--dry-run")  # stores the files, though the rows are rolled back
+    seed()
+    for document in Plan.objects.get(slug="sp-2025-2027").analyses.all():
+        with document.file.open("rb") as file:
+            assert kind_of(file).label == "ODT"
+    assert len(list((Path(settings.MEDIA_ROOT) / "analyses").rglob("*.odt"))) == 2
 
 
 def test_current_plan_has_measures_with_indicators_and_a_swot_per_working_group(db, debug):

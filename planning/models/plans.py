@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.access import is_steering_member
 from groups.models import Group
+from kpss.files import FileTypeValidator, UnguessablePath
 from kpss.models import ServiceType, TargetGroup, Territory, log_action
 from kpss.tracking import TrackedChanges, display
 from planning.versions import snapshot
@@ -650,7 +651,9 @@ class AnalysisDocument(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="analyses")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="analyses/%Y/")
+    file = models.FileField(
+        _("file"), upload_to=UnguessablePath("analyses"), max_length=255, validators=[FileTypeValidator("documents")],
+    )
     summary = models.TextField(_("summary"), blank=True)
     position = models.PositiveIntegerField(_("order"), default=0)
 
@@ -661,6 +664,9 @@ class AnalysisDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_download_url(self):
+        return reverse("planning:analysis_download", args=[self.plan.slug, self.pk])
 
 
 class PlanVersion(models.Model):

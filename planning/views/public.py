@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from kpss.files import serve_file
 from kpss.models import PdfDocument
 from kpss.permissions import public
 from planning.access import get_plan_for_reader, is_planning_staff
@@ -57,6 +58,14 @@ def plan_detail(request, slug):
         "open_round": plan.comment_rounds.open_now().first(),
     }
     return render(request, "planning/plan_detail.html", context)
+
+
+@public
+def analysis_download(request, slug, pk):
+    """An analysis document of a plan, for whoever may read the plan (a draft's only for planning staff)."""
+    plan = get_plan_for_reader(request.user, slug)
+    document = get_object_or_404(plan.analyses, pk=pk)
+    return serve_file(request, document.file, public=plan.is_public())
 
 
 @public
