@@ -148,3 +148,11 @@ class TestPrivilegesInAdmin:
         assert response.status_code == 302
         staff_without_role = type(staff_without_role).objects.get(pk=staff_without_role.pk)  # no permission cache
         assert staff_without_role.is_coordinator
+
+
+def test_an_outsider_learns_nothing_of_a_rounds_state(client_as, staff_without_role, member_a, comment_round):
+    """The check that a user may reach the round comes before the check that reveals its state
+    (before, bulk settling answered outsiders 403 "cannot be settled now" for an open round)."""
+    url = reverse("planning:bulk_settle", args=[comment_round.pk])
+    assert client_as(staff_without_role).post(url, {"outcome": "noted"}).status_code == 404
+    assert client_as(member_a).post(url, {"outcome": "noted"}).status_code == 403  # staff: it is still open
