@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from groups.models import Group
-from kpss.history import entries_about
+from kpss.history import history_page
 from kpss.permissions import coordinator_required, public
 
 
@@ -18,7 +18,5 @@ def group_list(request):
 def group_history(request, slug):
     """Everything the group's members wrote and settled, and what was done to the group, newest first."""
     group = get_object_or_404(Group, slug=slug)
-    return render(request, "kpss/history.html", {
-        "heading": _("History of the group %(group)s") % {"group": group.name}, "entries": entries_about(group),
-        "back_url": reverse("admin:groups_group_change", args=[group.pk]), "back_label": group.name,
-    })
+    return history_page(request, group, _("History of the group %(group)s") % {"group": group.name},
+                        back_url=reverse("admin:groups_group_change", args=[group.pk]), back_label=group.name)

@@ -5,6 +5,7 @@ Actions are logged with codes such as "measure.change" or "plan.approve_by_counc
 lifecycle steps); any other code is named by its last part, the verb.
 """
 
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from kpss.actionlog import ActionLog
@@ -46,3 +47,10 @@ def entries_about(obj, limit=300):
     """The newest entries about `obj` and everything within it, with their subjects (one query per
     kind of subject, however many entries)."""
     return list(ActionLog.objects.about(obj).prefetch_related("subject")[:limit])
+
+
+def history_page(request, obj, heading, back_url, back_label):
+    """The history page of a plan, a group or anything else with contexts in the log."""
+    return render(request, "kpss/history.html", {
+        "heading": heading, "entries": entries_about(obj), "back_url": back_url, "back_label": back_label,
+    })

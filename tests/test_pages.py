@@ -91,3 +91,9 @@ def test_every_page_gets_czech_typography_but_form_fields_keep_what_was_typed(cl
 def test_unknown_language_in_the_cookie_falls_back_to_czech(client, town, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert client.get("/")["Content-Language"] == "cs"
+
+
+def test_the_page_title_names_the_page_and_the_town(client, town):
+    """WCAG 2.4.2: each page's title says what it is and where (it read "PlányMěsto Lipovec")."""
+    html = client.get("/plany/").content.decode()
+    assert "<title>Plány – Město Lipovec</title>" in html

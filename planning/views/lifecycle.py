@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kpss.history import entries_about
+from kpss.history import history_page
 from kpss.permissions import coordinator_required
 from planning.access import planning_staff_required
 from planning.documents import render_when_published
@@ -53,7 +53,5 @@ def plan_transition(request, slug, name):
 def plan_history(request, slug):
     """Everything done to the plan and within it (strategy, comments, versions), newest first."""
     plan = get_object_or_404(Plan, slug=slug)
-    return render(request, "kpss/history.html", {
-        "heading": _("History of the plan %(plan)s") % {"plan": plan.title}, "entries": entries_about(plan),
-        "back_url": reverse("planning:workspace", args=[plan.slug]), "back_label": plan.title,
-    })
+    return history_page(request, plan, _("History of the plan %(plan)s") % {"plan": plan.title},
+                        back_url=reverse("planning:workspace", args=[plan.slug]), back_label=plan.title)
