@@ -27,5 +27,5 @@ class GroupAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     def history_link(self, group):
         if not group.pk:
             return "–"
-        return format_html('<a href="{}">{}</a>', reverse("groups:group_history", args=[group.slug]),
+        return format_html('<a href="{}">{}</a>', reverse("groups:group_history", args=[group.pk]),
                            _("Everything done in the group"))

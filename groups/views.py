@@ -15,8 +15,8 @@ def group_list(request):
 
 
 @coordinator_required
-def group_history(request, slug):
+def group_history(request, pk):
     """Everything the group's members wrote and settled, and what was done to the group, newest first."""
-    group = get_object_or_404(Group, slug=slug)
+    group = get_object_or_404(Group, pk=pk)
     return history_page(request, group, _("History of the group %(group)s") % {"group": group.name},
                         back_url=reverse("admin:groups_group_change", args=[group.pk]), back_label=group.name)

@@ -163,7 +163,7 @@ ROWS = [
         data={"reason": "spam"}),
     Row("planning:redact_comment", lambda w: [w.comment_a.pk], done(COORDINATOR), method="post"),
     Row("pdf_rerender", lambda w: [w.version_pdf.pk], done(COORDINATOR), method="post"),
-    Row("groups:group_history", lambda w: [w.group_a.slug], COORDINATOR),
+    Row("groups:group_history", lambda w: [w.group_a.pk], COORDINATOR),
     # --- the admin (its own permissions; a few pages as a check) --------------------------------
     Row("admin:index", expected=(ADMIN, OK, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
     Row("admin:planning_plan_changelist", expected=(ADMIN, FB, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),

@@ -35,7 +35,7 @@ def test_the_group_history_lists_what_its_members_did(client_as, coordinator, me
                                                       group_a):
     client_as(member_a).post(edit_url(measure_a), form_data(measure_a, title="Změna skupiny A"))
     client_as(coordinator).post(edit_url(measure_b), form_data(measure_b, title="Změna skupiny B"))
-    text = page_text(client_as(coordinator).get(reverse("groups:group_history", args=[group_a.slug])))
+    text = page_text(client_as(coordinator).get(reverse("groups:group_history", args=[group_a.pk])))
     assert "Změna skupiny A" in text
     assert "Změna skupiny B" not in text
 

@@ -156,3 +156,13 @@ def test_demo_has_an_open_comment_round_and_a_published_settlement(db, debug):
     assert settled.settlement_is_published
     assert settled.progress() == (4, 4)
     assert settled.comments.exclude(worked_in_measure=None).exists()
+
+
+def test_the_coordinator_opens_every_demo_group_and_its_history(db, debug, client):
+    """The demo's groups have Czech slugs ("senioři"); every page that links a group must cope."""
+    seed()
+    client.force_login(User.objects.get(username="koordinatorka"))
+    assert client.get("/admin/groups/group/").status_code == 200
+    for group in Group.objects.all():
+        assert client.get(f"/admin/groups/group/{group.pk}/change/").status_code == 200, group.slug
+        assert client.get(f"/sprava/skupiny/{group.pk}/historie/").status_code == 200, group.slug
