@@ -27,7 +27,7 @@ def test_the_plan_history_lists_the_strategy_comments_and_steps(
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     assert "Opatření 1.1.1 Terénní péče i o víkendech: změněno" in text
     assert "Opatření skupiny Pracovní skupina Senioři → Terénní péče i o víkendech" in text
-    assert "Zveřejnit k připomínkám návrh → otevřeno připomínkám verze 1" in text
+    assert "Zveřejnit k připomínkám návrh → otevřeno připomínkám · verze 1" in text
     assert f"Připomínka {comment.reference}: podáno" in text
 
 
@@ -51,3 +51,15 @@ def test_the_history_runs_constant_queries(client_as, coordinator, member_a, pla
         client_as(coordinator)
 
     assert_queries_do_not_grow(lambda: client.get(url), add)
+
+
+def test_dates_in_the_history_read_as_czech_dates(client_as, coordinator, plan):
+    plan.transition("open_for_comments", coordinator)
+    plan.transition("close_comments", coordinator)
+    import datetime
+
+    plan.transition("approve_by_steering", coordinator, steering_resolution="ŘS/4/2024",
+                    steering_approved_on=datetime.date(2024, 11, 18))
+    text = page_text(client_as(coordinator).get(reverse("planning:plan_history", args=[plan.slug])))
+    assert "ŘS/4/2024, 18. 11. 2024" in text
+    assert "2024-11-18" not in text

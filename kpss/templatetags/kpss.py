@@ -1,4 +1,8 @@
+import datetime
+import re
+
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -7,6 +11,7 @@ from kpss.richtext import render_markdown
 from kpss.typography import czech_typography, split_paragraphs
 
 register = template.Library()
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @register.filter(needs_autoescape=True)
@@ -49,3 +54,13 @@ def action_label(code):
 def state_label(code):
     """A state a history entry records as a code: {{ entry.data.to_status|state_label }}."""
     return history.state_label(code)
+
+
+@register.filter
+def history_value(value):
+    """A value a history entry recorded as text, dates in the Czech format: "2024-12-09" → "9. 12. 2024"."""
+    text = str(value)
+    try:
+        return date_format(datetime.date.fromisoformat(text)) if ISO_DATE.fullmatch(text) else text
+    except ValueError:
+        return text
