@@ -74,9 +74,12 @@ class TrackedChanges(models.Model):
         {name: (label, text)}: e.g. a measure's indicators. Models override it."""
         return {}
 
-    def tracked_values(self, names):
-        """The row's fields `names` (and its related tracked values) as text, for the history."""
-        values = {name: text for name, (_label, text) in self.related_tracked_values().items()} if self.pk else {}
+    def tracked_values(self, names, related=None):
+        """The row's fields `names` and its related tracked values as text, for the history;
+        `related` is related_tracked_values() when the caller has it already."""
+        if related is None:
+            related = self.related_tracked_values() if self.pk else {}
+        values = {name: text for name, (_label, text) in related.items()}
         for name in names:
             model_field = self._meta.get_field(name)
             if model_field.many_to_many:
@@ -86,12 +89,6 @@ class TrackedChanges(models.Model):
             else:
                 values[name] = display(getattr(self, name))
         return values
-
-    def tracked_label(self, name):
-        related = self.related_tracked_values()
-        if name in related:
-            return str(related[name][0])
-        return str(self._meta.get_field(name).verbose_name)
 
     @classmethod
     def locked(cls, pk, expected_revision=None):
@@ -120,9 +117,13 @@ class TrackedChanges(models.Model):
         what happened since."""
         if before is not None:
             related = self.related_tracked_values()
-            after = self.tracked_values(names if names is not None else [n for n in before if n not in related])
+            if names is None:
+                names = [name for name in before if name not in related]
+            after = self.tracked_values(names, related)
             changes = {name: [before.get(name, ""), new] for name, new in after.items() if before.get(name, "") != new}
-            data.update(changes=changes, labels={name: self.tracked_label(name) for name in changes})
+            labels = {name: str(related[name][0] if name in related else self._meta.get_field(name).verbose_name)
+                      for name in changes}
+            data.update(changes=changes, labels=labels)
         return log_action(self, action, by, revision=self.revision, **data)
 
 

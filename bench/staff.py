@@ -1,0 +1,167 @@
+"""Time and query count of staff pages and saves, per role, at demo scale 1 and 10.
+
+    .venv/bin/python bench/staff.py [--scales 1 10] [--repeat 30] [--history 200]
+
+What the roles and the conflict-safe saving cost: the workspace and the comment list as the
+coordinator, a working-group member and the steering group (roles resolved from memberships),
+the history page of the plan with `--history` logged changes (each with its contexts), and a
+measure saved on the staff page and in the admin (lock, revision check, log with contexts).
+Runs against a throw-away test database (SQLite in memory, or PostgreSQL's test_<name> with
+DATABASE_URL set), filled by `seed_demo --scale N`. Query counts must not grow with the scale.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpss.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+
+def timed(call, repeat):
+    """Median and 95th percentile in ms of `call()`, and the queries of one call after a warm-up."""
+    call()
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        call()
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[int(0.95 * (len(timings) - 1))], len(queries)
+
+
+def client_for(username):
+    from kpss.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def get(client, url):
+    def call():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    return call
+
+
+def measure_form(measure, title):
+    data = {
+        "goal": measure.goal_id, "group": measure.group_id, "title": title, "description": measure.description,
+        "rationale": measure.rationale, "responsible": measure.responsible, "implementer": measure.implementer,
+        "partners": measure.partners, "year_from": measure.year_from or "", "year_to": measure.year_to or "",
+        "annual_cost": measure.annual_cost or "", "expected_outputs": measure.expected_outputs,
+        "capacity_change": measure.capacity_change if measure.capacity_change is not None else "",
+        "capacity_unit": measure.capacity_unit, "service_form": measure.service_form,
+        "service_type": measure.service_type_id or "",
+        "target_groups": [t.pk for t in measure.target_groups.all()],
+        "funding_sources": [f.pk for f in measure.funding_sources.all()],
+        "swot_items": [s.pk for s in measure.swot_items.all()],
+    }
+    indicators = list(measure.indicators.all())
+    data.update({"indicators-TOTAL_FORMS": len(indicators), "indicators-INITIAL_FORMS": len(indicators)})
+    for index, indicator in enumerate(indicators):
+        data.update({
+            f"indicators-{index}-id": indicator.pk, f"indicators-{index}-measure": measure.pk,
+            f"indicators-{index}-name": indicator.name, f"indicators-{index}-unit": indicator.unit,
+            f"indicators-{index}-baseline": indicator.baseline or "", f"indicators-{index}-target": indicator.target,
+        })
+    return data
+
+
+def staff_save(client, measure, url):
+    """Save the measure on the staff page, each time from its current revision (no conflict)."""
+    from planning.models import Measure
+
+    counter = iter(range(10**9))
+
+    def call():
+        current = Measure.objects.get(pk=measure.pk)
+        data = measure_form(current, f"{current.title.split(' #')[0]} #{next(counter)}")
+        response = client.post(url, {**data, "revision": current.revision})
+        assert response.status_code == 302, response.status_code
+    return call
+
+
+def admin_save(client, measure, url):
+    """Save the measure's admin page as a browser would post it back, with a new title each time."""
+    from tests.helpers import admin_form_data
+
+    counter = iter(range(10**9))
+
+    def call():
+        page = client.get(url)
+        response = client.post(url, admin_form_data(page, title=f"Z administrace #{next(counter)}"))
+        assert response.status_code == 302, response.status_code
+    return call
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--history", type=int, default=200, help="logged changes before the history is read")
+    args = parser.parse_args()
+
+    setup_test_environment(debug=False)
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    old_name = connection.settings_dict["NAME"]
+    print(f"database: {connection.vendor}; {args.repeat} runs each after one warm-up")
+    print(f"{'scale':>5}  {'what':58} {'median ms':>9} {'p95 ms':>8} {'queries':>7}")
+    try:
+        for scale in args.scales:
+            connection.creation.create_test_db(verbosity=0, autoclobber=True)
+            call_command("seed_demo", scale=scale, force=True, no_pdf=True, stdout=io.StringIO())
+            from planning.models import CommentRound, Plan
+
+            draft = Plan.objects.get(slug="ap-2027")
+            current = Plan.objects.get(slug="sp-2025-2027")
+            round_ = CommentRound.objects.filter(plan=current).first()
+            measure = draft.measures.filter(group__memberships__user__username="clen").order_by("pk").first()
+            coordinator, member, steering = (client_for(name) for name in ("koordinatorka", "clen", "ridici"))
+            staff_url = f"/sprava/plany/{draft.slug}/opatreni/{measure.pk}/"
+            admin_url = f"/admin/planning/measure/{measure.pk}/change/"
+            history_url = f"/sprava/plany/{draft.slug}/historie/"
+            for _ in range(args.history):
+                staff_save(member, measure, staff_url)()
+            cases = [
+                ("workspace, coordinator", get(coordinator, f"/sprava/plany/{draft.slug}/")),
+                ("workspace, group member", get(member, f"/sprava/plany/{draft.slug}/")),
+                ("workspace, steering group", get(steering, f"/sprava/plany/{draft.slug}/")),
+                ("comments of a round, coordinator", get(coordinator, f"/sprava/pripominky/{round_.pk}/")),
+                ("comments of a round, group member", get(member, f"/sprava/pripominky/{round_.pk}/")),
+                (f"history of the plan ({args.history}+ changes)", get(coordinator, history_url)),
+                ("measure saved on the staff page (member)", staff_save(member, measure, staff_url)),
+                ("measure page + save in the admin (coordinator)", admin_save(coordinator, measure, admin_url)),
+            ]
+            for label, call in cases:
+                median, p95, queries = timed(call, args.repeat)
+                print(f"{scale:>5}  {label:58} {median:9.2f} {p95:8.2f} {queries:7d}")
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+    finally:
+        connection.settings_dict["NAME"] = old_name
+
+
+if __name__ == "__main__":
+    main()
