@@ -7,7 +7,7 @@ commenters and shows the public settlement table.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group
 from kpss.models import log_action
+from kpss.numbering import create_numbered, next_number
 from kpss.submissions import PublicSubmission
 from kpss.tracking import TrackedChanges
 from planning.models.plans import Chapter, Measure, Plan, PlanVersion
@@ -258,11 +259,11 @@ class Comment(PublicSubmission, TrackedChanges):
             log_action(comment, "comment.submit", None, round=locked.pk)
             return comment
 
-        return _retry_on_duplicate_number(create)
+        return create_numbered(create)
 
     @classmethod
     def next_number(cls, round_):
-        return _next_number(cls.objects.filter(round=round_))
+        return next_number(cls.objects.filter(round=round_))
 
     SETTLEMENT_FIELDS = ["outcome", "justification", "worked_in_measure", "worked_in_chapter"]
 
@@ -371,7 +372,7 @@ class Suggestion(PublicSubmission, TrackedChanges):
 
     @classmethod
     def next_number(cls):
-        return _next_number(cls.objects.all())
+        return next_number(cls.objects.all())
 
     @classmethod
     def submit(cls, **fields):
@@ -380,7 +381,7 @@ class Suggestion(PublicSubmission, TrackedChanges):
             log_action(suggestion, "suggestion.submit", None)
             return suggestion
 
-        return _retry_on_duplicate_number(create)
+        return create_numbered(create)
 
     DEALT_WITH = (Status.RESOLVED, Status.REJECTED)
 
@@ -391,18 +392,3 @@ class Suggestion(PublicSubmission, TrackedChanges):
             self.resolved_at = self.resolved_at or timezone.now()
         else:
             self.resolved_at = None
-
-
-def _next_number(queryset):
-    return (queryset.aggregate(models.Max("number"))["number__max"] or 0) + 1
-
-
-def _retry_on_duplicate_number(create, attempts=5):
-    """Run `create` in a transaction; when a concurrent submitter took the same number, try again."""
-    for attempt in range(attempts):
-        try:
-            with transaction.atomic():
-                return create()
-        except IntegrityError:
-            if attempt == attempts - 1:
-                raise
