@@ -11,41 +11,9 @@ DATABASE_URL set), filled by `seed_demo --scale N`. Query counts must not grow w
 """
 
 import argparse
-import io
-import os
-import statistics
-import sys
-import time
-import warnings
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpss.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-
-def timed(call, repeat):
-    """Median and 95th percentile in ms of `call()`, and the queries of one call after a warm-up."""
-    call()
-    queries = []
-    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
-        call()
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    return statistics.median(timings), timings[int(0.95 * (len(timings) - 1))], len(queries)
+from common import connection, demo_database, prepare, timed
+from django.test import Client
 
 
 def client_for(username):
@@ -121,46 +89,39 @@ def main():
     parser.add_argument("--history", type=int, default=200, help="logged changes before the history is read")
     args = parser.parse_args()
 
-    setup_test_environment(debug=False)
-    warnings.filterwarnings("ignore", "No directory at", UserWarning)
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    old_name = connection.settings_dict["NAME"]
+    prepare()
     print(f"database: {connection.vendor}; {args.repeat} runs each after one warm-up")
     print(f"{'scale':>5}  {'what':58} {'median ms':>9} {'p95 ms':>8} {'queries':>7}")
-    try:
-        for scale in args.scales:
-            connection.creation.create_test_db(verbosity=0, autoclobber=True)
-            call_command("seed_demo", scale=scale, force=True, no_pdf=True, stdout=io.StringIO())
-            from planning.models import CommentRound, Plan
-
-            draft = Plan.objects.get(slug="ap-2027")
-            current = Plan.objects.get(slug="sp-2025-2027")
-            round_ = CommentRound.objects.filter(plan=current).first()
-            measure = draft.measures.filter(group__memberships__user__username="clen").order_by("pk").first()
-            coordinator, member, steering = (client_for(name) for name in ("koordinatorka", "clen", "ridici"))
-            staff_url = f"/sprava/plany/{draft.slug}/opatreni/{measure.pk}/"
-            admin_url = f"/admin/planning/measure/{measure.pk}/change/"
-            history_url = f"/sprava/plany/{draft.slug}/historie/"
-            for _ in range(args.history):
-                staff_save(member, measure, staff_url)()
-            cases = [
-                ("workspace, coordinator", get(coordinator, f"/sprava/plany/{draft.slug}/")),
-                ("workspace, group member", get(member, f"/sprava/plany/{draft.slug}/")),
-                ("workspace, steering group", get(steering, f"/sprava/plany/{draft.slug}/")),
-                ("comments of a round, coordinator", get(coordinator, f"/sprava/pripominky/{round_.pk}/")),
-                ("comments of a round, group member", get(member, f"/sprava/pripominky/{round_.pk}/")),
-                (f"history of the plan ({args.history}+ changes)", get(coordinator, history_url)),
-                ("measure saved on the staff page (member)", staff_save(member, measure, staff_url)),
-                ("measure page + save in the admin (coordinator)", admin_save(coordinator, measure, admin_url)),
-            ]
-            for label, call in cases:
+    for scale in args.scales:
+        with demo_database(scale):
+            for label, call in cases(args.history):
                 median, p95, queries = timed(call, args.repeat)
                 print(f"{scale:>5}  {label:58} {median:9.2f} {p95:8.2f} {queries:7d}")
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-    finally:
-        connection.settings_dict["NAME"] = old_name
+
+
+def cases(history):
+    """What is measured, on the demo's draft action plan that the member `clen` writes."""
+    from planning.models import CommentRound, Plan
+
+    draft = Plan.objects.get(slug="ap-2027")
+    current = Plan.objects.get(slug="sp-2025-2027")
+    round_ = CommentRound.objects.filter(plan=current).first()
+    measure = draft.measures.filter(group__memberships__user__username="clen").order_by("pk").first()
+    coordinator, member, steering = (client_for(name) for name in ("koordinatorka", "clen", "ridici"))
+    staff_url = f"/sprava/plany/{draft.slug}/opatreni/{measure.pk}/"
+    for _ in range(history):
+        staff_save(member, measure, staff_url)()
+    return [
+        ("workspace, coordinator", get(coordinator, f"/sprava/plany/{draft.slug}/")),
+        ("workspace, group member", get(member, f"/sprava/plany/{draft.slug}/")),
+        ("workspace, steering group", get(steering, f"/sprava/plany/{draft.slug}/")),
+        ("comments of a round, coordinator", get(coordinator, f"/sprava/pripominky/{round_.pk}/")),
+        ("comments of a round, group member", get(member, f"/sprava/pripominky/{round_.pk}/")),
+        (f"history of the plan ({history}+ changes)", get(coordinator, f"/sprava/plany/{draft.slug}/historie/")),
+        ("measure saved on the staff page (member)", staff_save(member, measure, staff_url)),
+        ("measure page + save in the admin (coordinator)",
+         admin_save(coordinator, measure, f"/admin/planning/measure/{measure.pk}/change/")),
+    ]
 
 
 if __name__ == "__main__":
