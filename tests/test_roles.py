@@ -93,3 +93,23 @@ def test_coordinator_uploads_the_town_logo_and_the_header_shows_it(client_as, co
     [src] = re.findall(r'<img src="([^"]+)" alt=""', client.get("/").content.decode())
     assert src.startswith("/logo/?v=")
     assert client.get(src).getvalue() == stored.read_bytes()
+
+
+def test_the_coordinator_adds_and_edits_a_member_account_in_admin(client_as, coordinator):
+    from kpss.models import User
+    from tests.helpers import admin_form_data
+
+    client = client_as(coordinator)
+    page = client.get("/admin/kpss/user/add/")
+    response = client.post("/admin/kpss/user/add/", admin_form_data(
+        page, username="novy", password1="Velmi-tajne-heslo-42", password2="Velmi-tajne-heslo-42",
+        usable_password="true",
+    ))
+    assert response.status_code == 302
+    user = User.objects.get(username="novy")
+    assert user.check_password("Velmi-tajne-heslo-42")
+    assert user.updated_by == coordinator
+    page = client.get(f"/admin/kpss/user/{user.pk}/change/")
+    assert client.post(f"/admin/kpss/user/{user.pk}/change/", admin_form_data(page, first_name="Nový")).status_code == 302
+    user.refresh_from_db()
+    assert (user.first_name, user.revision) == ("Nový", 2)
