@@ -5,7 +5,13 @@ group B, a member of the steering group, and the anonymous public; and those who
 mistaken for them: a staff account without a role, a member of a deactivated group, a superuser.
 """
 
+import inspect
+from functools import cache
+
 import pytest
+from django.core.signals import request_started
+from django.test.client import ClientHandler
+from django.urls import Resolver404, resolve
 
 from groups.models import Group
 from kpss.models import SiteSettings
@@ -35,6 +41,72 @@ def _fast_and_plain(settings, tmp_path):
     # Tasks wait in memory until a test runs them with the `tasks` fixture: a test that freezes a
     # version does not pay for its PDF unless it asks.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+class FormsSent:
+    """The URL names the test client GETs and POSTs while it is entered, to find forms sent unopened."""
+
+    # The language switch is a form on every page; its own view only redirects a GET.
+    FORM_ELSEWHERE = {"set_language"}
+
+    def __init__(self):
+        self.views = {"GET": {}, "POST": {}}  # URL name → view, per method
+
+    def __enter__(self):
+        request_started.connect(self.record, sender=ClientHandler)  # the test client's requests, not a browser's
+        return self
+
+    def __exit__(self, *exc_info):
+        request_started.disconnect(self.record, sender=ClientHandler)
+
+    def record(self, environ, **kwargs):
+        if environ["REQUEST_METHOD"] in self.views:
+            try:
+                match = resolve(environ["PATH_INFO"])
+            except Resolver404:
+                return
+            self.views[environ["REQUEST_METHOD"]][match.view_name] = match.func
+
+    def unopened(self):
+        """URL names POSTed to, whose page serves a form, that were not GET."""
+        return sorted(name for name, view in self.views["POST"].items()
+                      if name not in self.views["GET"] and name not in self.FORM_ELSEWHERE and _answers_get(view))
+
+
+@cache
+def _answers_get(view):
+    """Whether `view` answers a GET, as a page with a form does: not one restricted to POST by
+    Django's require_POST (which keeps the allowed methods in its closure), nor a class-based view
+    without `get` (LogoutView)."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        return "get" in view_class.http_method_names and hasattr(view_class, "get")
+    while view is not None:
+        allowed = inspect.getclosurevars(view).nonlocals.get("request_method_list")
+        if allowed is not None:
+            return "GET" in allowed
+        view = getattr(view, "__wrapped__", None)
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _forms_are_opened_before_they_are_sent(request):
+    """Fail a test that POSTs to a page serving a form without GETting that page (its URL name) in
+    the same test: a POST alone proves nothing of the page people fill in, and two step pages once
+    answered 500 on GET while every test that posted to them passed.
+
+    Opt out with `@pytest.mark.posts_without_the_form(reason=...)` where that makes no sense.
+    """
+    if opted_out := request.node.get_closest_marker("posts_without_the_form"):
+        assert opted_out.kwargs.get("reason"), "posts_without_the_form needs a reason="
+        yield
+        return
+    with FormsSent() as forms:
+        yield
+    if unopened := forms.unopened():
+        pytest.fail(f"The test POSTs to {unopened} without GETting the page with the form; GET it and check "
+                    "that it shows the form (tests.helpers.open_form), or mark the test "
+                    "posts_without_the_form(reason=...).", pytrace=False)
 
 
 class TaskQueue:

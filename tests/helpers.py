@@ -1,5 +1,8 @@
 """Assertions the whole suite shares."""
 
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -25,6 +28,38 @@ def assert_queries_do_not_grow(fetch, add_rows, few=2, many=20):
         f"{with_few} queries with {few} rows but {with_many} with {many}: the count grows with rows"
     )
     return with_many
+
+
+class _Forms(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.forms = []  # (method, action)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "form":
+            attrs = dict(attrs)
+            self.forms.append(((attrs.get("method") or "get").lower(), attrs.get("action") or ""))
+
+
+def open_form(client, url, fields=(), **extra):
+    """GET the page whose form a test is about to POST, as a person opens it first; fails unless it
+    answers 200 with a form posting back to the page (not just the header's sign-out and language
+    forms), with a field for each of `fields`. Returns the response.
+
+    tests/conftest.py fails a test that POSTs to a page with a form without GETting it.
+    """
+    response = client.get(url, **extra)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    html = response.content.decode()
+    parser = _Forms()
+    parser.feed(html)
+    path = urlsplit(url).path
+    assert any(method == "post" and urlsplit(action).path in ("", path) for method, action in parser.forms), (
+        f"{url} shows no form that posts to it"
+    )
+    missing = [name for name in fields if f'name="{name}"' not in html]
+    assert not missing, f"{url} shows no field {missing}"
+    return response
 
 
 def page_text(response):

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from planning.models import Activity, Measure, Plan
 from tests.factories import ActivityFactory
-from tests.helpers import admin_form_data, page_text
-from tests.test_measure_edit import edit_url, form_data
+from tests.helpers import admin_form_data, open_form, page_text
+from tests.test_measure_edit import edit_url, form_data, save_measure
 
 
 def test_a_stale_admin_form_does_not_overwrite_a_members_newer_save(client_as, coordinator, member_a, measure_a):
@@ -22,7 +22,7 @@ def test_a_stale_admin_form_does_not_overwrite_a_members_newer_save(client_as, c
     # Meanwhile the member saves the measure on the staff page.
     member_client = Client()
     member_client.force_login(member_a)
-    saved = member_client.post(edit_url(measure_a), form_data(measure_a, title="Víkendová odlehčovací služba"))
+    saved = save_measure(member_client, measure_a, title="Víkendová odlehčovací služba")
     assert saved.status_code == 302
 
     refused = coordinator_client.post(admin_url, admin_form_data(opened, annual_cost="999000"))
@@ -74,6 +74,7 @@ def test_an_activity_saved_on_the_staff_page_is_not_reverted_by_the_measure_admi
     opened = coordinator_client.get(admin_url)
     member = client_as(member_a)
     activity_url = reverse("planning:activity_edit", args=[measure_a.plan.slug, activity.pk])
+    open_form(member, activity_url, fields=["title", "revision"])
     assert member.post(activity_url, {"title": "Setkání pečujících každý měsíc", "revision": 1}).status_code == 302
 
     refused = coordinator_client.post(admin_url, admin_form_data(opened, **{"activities-0-timeframe": "2026"}))
@@ -86,7 +87,7 @@ def test_a_staff_page_opened_before_an_admin_save_is_refused(client_as, coordina
 
     member_client = Client()
     member_client.force_login(member_a)
-    opened_at = measure_a.revision
+    opened_at = open_form(member_client, edit_url(measure_a)).context["form"]["revision"].value()
     admin_url = reverse("admin:planning_measure_change", args=[measure_a.pk])
     admin = client_as(coordinator)
     assert admin.post(admin_url, admin_form_data(admin.get(admin_url), title="Název z administrace")).status_code == 302

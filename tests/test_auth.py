@@ -9,10 +9,11 @@ from django.core import mail
 
 from kpss import middleware
 from tests.factories import PASSWORD, UserFactory
-from tests.helpers import page_text
+from tests.helpers import open_form, page_text
 
 
 def sign_in(client, username, password, ip="203.0.113.5"):
+    open_form(client, "/prihlaseni/", fields=["username", "password"], REMOTE_ADDR=ip)
     return client.post("/prihlaseni/", {"username": username, "password": password}, REMOTE_ADDR=ip)
 
 
@@ -45,6 +46,7 @@ def test_an_overlong_username_is_refused_next_to_the_field_without_trying_to_sig
     try:
         # 300 characters: past the User model's 150 and past django-axes' 255-character column,
         # which made this a 500 on PostgreSQL.
+        open_form(client, url, fields=["username", "password"])
         response = client.post(url, {"username": "a" * 300, "password": "spatne"}, REMOTE_ADDR="203.0.113.5")
     finally:
         user_login_failed.disconnect(dispatch_uid="overlong")
@@ -76,6 +78,7 @@ def test_lockout_does_not_block_the_same_user_from_another_address(client, membe
 
 def test_lockout_behind_a_proxy_uses_the_address_the_proxy_saw(client, member_a, settings):
     settings.TRUSTED_PROXY_COUNT = 1
+    open_form(client, "/prihlaseni/", fields=["username", "password"])
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         # A client cannot escape the lockout by forging the left part of X-Forwarded-For.
         client.post("/prihlaseni/", {"username": member_a.username, "password": "spatne"},
@@ -109,6 +112,7 @@ def test_idle_session_is_signed_out(client_as, member_a, monkeypatch, settings):
 
 
 def request_reset(client, email, ip="203.0.113.5"):
+    open_form(client, "/zapomenute-heslo/", fields=["email"], REMOTE_ADDR=ip)
     return client.post("/zapomenute-heslo/", {"email": email}, REMOTE_ADDR=ip)
 
 
@@ -127,6 +131,7 @@ def test_password_reset_by_email_end_to_end(client, db, tasks, settings):
     link = re.search(rf"{re.escape(settings.SITE_URL)}(/obnova-hesla/\S+/)", message.body).group(1)
 
     form_url = client.get(link)["Location"]
+    open_form(client, form_url, fields=["new_password1", "new_password2"])
     new_password = "nove-bezpecne-heslo-42"
     response = client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
     assert response["Location"] == "/obnova-hesla/hotovo/"

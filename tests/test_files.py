@@ -22,7 +22,7 @@ from kpss.models import PdfDocument, SiteSettings
 from kpss.tasks import request_rendering
 from planning.documents import PlanVersionLayout
 from planning.models import AnalysisDocument, Plan
-from tests.helpers import assert_queries_do_not_grow, page_text
+from tests.helpers import assert_queries_do_not_grow, open_form, page_text
 
 # --- files as people upload them ------------------------------------------------------------
 
@@ -193,6 +193,8 @@ def inline_management(prefix, total=0):
 
 
 def post_plan_with_analysis(client, name, content):
+    open_form(client, reverse("admin:planning_plan_add"),
+              fields=["title", "analyses-TOTAL_FORMS", "analyses-__prefix__-file"])
     return client.post(reverse("admin:planning_plan_add"), {
         "kind": "midterm", "title": "Střednědobý plán 2028–2030", "slug": "sp-2028-2030",
         "year_from": 2028, "year_to": 2030, "phase": "preparatory", "summary": "Plán na tři roky.",
@@ -349,6 +351,7 @@ def test_archival_pdfs_are_served_the_same_way(plan, coordinator, client, client
 
 
 def post_logo(client, name, content):
+    open_form(client, "/admin/kpss/sitesettings/", fields=["site_name", "logo"])
     return client.post("/admin/kpss/sitesettings/", {
         "site_name": "Město Lipovec", "accessibility_compliance": "partial",
         "logo": SimpleUploadedFile(name, content, content_type="image/png"),
@@ -396,6 +399,7 @@ def test_a_removed_logo_leaves_the_header_and_its_address(client_as, coordinator
     post_logo(admin_client, "znak.png", image_bytes("PNG"))
     url = SiteSettings.get_solo().get_download_url()
     assert admin_client.get(url).status_code == 200
+    open_form(admin_client, "/admin/kpss/sitesettings/", fields=["logo-clear"])
     admin_client.post("/admin/kpss/sitesettings/", {
         "site_name": "Město Lipovec", "accessibility_compliance": "partial", "logo-clear": "on",
     })

@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from kpss.models import ActionLog
 from tests.helpers import assert_queries_do_not_grow, page_text
-from tests.test_measure_edit import edit_url, form_data
+from tests.test_measure_edit import save_measure
 
 
 def test_a_log_entry_knows_its_plan_and_group(client_as, member_a, measure_a, plan, group_a, group_b):
-    client_as(member_a).post(edit_url(measure_a), form_data(measure_a, title="Terénní péče i o víkendech"))
+    save_measure(client_as(member_a), measure_a, title="Terénní péče i o víkendech")
     entry = ActionLog.objects.for_object(measure_a).get()
     assert ActionLog.objects.about(plan).filter(pk=entry.pk).exists()
     assert ActionLog.objects.about(group_a).filter(pk=entry.pk).exists()
@@ -20,7 +20,7 @@ def test_a_log_entry_knows_its_plan_and_group(client_as, member_a, measure_a, pl
 def test_the_plan_history_lists_the_strategy_comments_and_steps(
     request, client_as, coordinator, member_a, measure_a, plan,
 ):
-    client_as(member_a).post(edit_url(measure_a), form_data(measure_a, title="Terénní péče i o víkendech"))
+    save_measure(client_as(member_a), measure_a, title="Terénní péče i o víkendech")
     submit_comment = request.getfixturevalue("submit_comment")  # opens the plan for comments
     comment = submit_comment(text="Chybí víkendová služba.")
     html = page_text(client_as(coordinator).get(reverse("planning:plan_history", args=[plan.slug])))
@@ -33,8 +33,8 @@ def test_the_plan_history_lists_the_strategy_comments_and_steps(
 
 def test_the_group_history_lists_what_its_members_did(client_as, coordinator, member_a, measure_a, measure_b,
                                                       group_a):
-    client_as(member_a).post(edit_url(measure_a), form_data(measure_a, title="Změna skupiny A"))
-    client_as(coordinator).post(edit_url(measure_b), form_data(measure_b, title="Změna skupiny B"))
+    save_measure(client_as(member_a), measure_a, title="Změna skupiny A")
+    save_measure(client_as(coordinator), measure_b, title="Změna skupiny B")
     text = page_text(client_as(coordinator).get(reverse("groups:group_history", args=[group_a.pk])))
     assert "Změna skupiny A" in text
     assert "Změna skupiny B" not in text
@@ -46,8 +46,7 @@ def test_the_history_runs_constant_queries(client_as, coordinator, member_a, pla
 
     def add(n):
         for number in range(n):
-            client_as(member_a).post(edit_url(measure_a), form_data(measure_a.__class__.objects.get(pk=measure_a.pk),
-                                                                    title=f"Verze {number}"))
+            save_measure(client_as(member_a), measure_a.__class__.objects.get(pk=measure_a.pk), title=f"Verze {number}")
         client_as(coordinator)
 
     assert_queries_do_not_grow(lambda: client.get(url), add)

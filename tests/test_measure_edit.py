@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from kpss.models import ActionLog
 from planning.models import Measure, Plan
-from tests.helpers import page_text
+from tests.helpers import open_form, page_text
 
 
 def edit_url(measure):
@@ -31,6 +31,12 @@ def form_data(measure, **changes):
         })
     data.update(changes)
     return data
+
+
+def save_measure(client, measure, **changes):
+    """Open the measure's edit page and save it with `changes`, as a person does; returns the answer."""
+    open_form(client, edit_url(measure), fields=changes)
+    return client.post(edit_url(measure), form_data(measure, **changes))
 
 
 def test_a_member_edits_a_measure_of_their_group(client_as, member_a, measure_a):
@@ -61,6 +67,7 @@ def test_a_member_cannot_reach_a_measure_of_another_group(client_as, member_a, m
 
 
 def test_a_member_cannot_move_their_measure_to_another_group(client_as, member_a, measure_a, group_b):
+    open_form(client_as(member_a), edit_url(measure_a), fields=["group"])
     response = client_as(member_a).post(edit_url(measure_a), form_data(measure_a, group=group_b.pk))
     assert response.status_code == 200
     assert "group" in response.context["form"].errors
@@ -74,6 +81,7 @@ def test_the_public_is_sent_to_sign_in(client, measure_a):
 
 
 def test_the_coordinator_edits_any_group(client_as, coordinator, measure_b):
+    open_form(client_as(coordinator), edit_url(measure_b), fields=["title"])
     response = client_as(coordinator).post(edit_url(measure_b), form_data(measure_b, title="Upraveno koordinátorkou"))
     assert response.status_code == 302
     assert Measure.objects.get(pk=measure_b.pk).title == "Upraveno koordinátorkou"
@@ -88,6 +96,7 @@ def test_nobody_edits_a_plan_that_is_not_a_draft_or_being_settled(client_as, mem
 
 
 def test_bad_input_is_explained_next_to_the_field_and_keeps_what_was_typed(client_as, member_a, measure_a):
+    open_form(client_as(member_a), edit_url(measure_a), fields=["title", "year_from", "year_to", "annual_cost"])
     response = client_as(member_a).post(edit_url(measure_a), form_data(
         measure_a, title="Nový název, který nesmí zmizet", year_from="2027", year_to="2025", annual_cost="-5",
     ))
@@ -100,6 +109,7 @@ def test_bad_input_is_explained_next_to_the_field_and_keeps_what_was_typed(clien
 
 
 def test_an_invalid_indicator_saves_nothing_of_the_measure(client_as, member_a, measure_a):
+    open_form(client_as(member_a), edit_url(measure_a), fields=["indicators-0-target"])
     response = client_as(member_a).post(edit_url(measure_a), form_data(
         measure_a, title="Změna, která se nesmí uložit napůl", **{"indicators-0-target": "hodně"},
     ))
@@ -111,7 +121,10 @@ def test_an_invalid_indicator_saves_nothing_of_the_measure(client_as, member_a, 
 def test_the_second_of_two_concurrent_saves_is_refused_and_shows_what_changed(
     client_as, member_a, coordinator, measure_a,
 ):
-    opened_by_member = form_data(measure_a)  # both open the form at revision 1
+    # Both open the form at revision 1.
+    assert open_form(client_as(member_a), edit_url(measure_a)).context["form"]["revision"].value() == 1
+    assert open_form(client_as(coordinator), edit_url(measure_a)).context["form"]["revision"].value() == 1
+    opened_by_member = form_data(measure_a)
     opened_by_coordinator = form_data(measure_a)
     first = client_as(coordinator).post(edit_url(measure_a), {
         **opened_by_coordinator, "description": "Popis od koordinátorky.",
@@ -136,6 +149,7 @@ def test_a_member_adds_a_measure_to_a_goal_of_their_group_and_codes_renumber(cli
     data = form_data(measure_a, title="Nové opatření", revision="")
     data.update({"indicators-TOTAL_FORMS": 0, "indicators-INITIAL_FORMS": 0})
     url = reverse("planning:measure_create", args=[measure_a.plan.slug]) + f"?cil={goal.pk}"
+    open_form(client_as(member_a), url, fields=["goal", "title", "indicators-TOTAL_FORMS"])
     assert client_as(member_a).post(url, data).status_code == 302
     new = Measure.objects.get(title="Nové opatření")
     assert new.code == f"{goal.code}.2"

@@ -4,7 +4,7 @@ import pytest
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
-from tests.helpers import page_text
+from tests.helpers import open_form, page_text
 
 NAVIGATION = ["Plány", "Skupiny", "Připomínky", "Podněty", "Katalog poskytovatelů", "Dokumenty"]
 PUBLIC_URLS = ["/", "/plany/", "/skupiny/", "/pripominky/", "/podnety/", "/podnety/novy/", "/katalog/", "/dokumenty/",
@@ -84,6 +84,7 @@ def test_server_error_page_is_czech_and_needs_no_database(db, django_assert_num_
 def test_every_page_gets_czech_typography_but_form_fields_keep_what_was_typed(client, town, group_b):
     assert "Pracovní skupina Rodiny s\u00a0dětmi" in client.get("/skupiny/").content.decode()
     assert "otevřen k\u00a0připomínkám" in client.get("/").content.decode()
+    open_form(client, "/prihlaseni/", fields=["username"])
     html = client.post("/prihlaseni/", {"username": "a v textu", "password": "x"}).content.decode()
     assert 'value="a v textu"' in html
 

@@ -15,7 +15,7 @@ from kpss.pdf_layouts import get_layout
 from kpss.tasks import request_rendering
 from planning.documents import PlanVersionLayout, SettlementLayout
 from planning.models import Plan, PlanVersion
-from tests.helpers import assert_queries_do_not_grow, page_text
+from tests.helpers import assert_queries_do_not_grow, open_form, page_text
 
 
 def pdf_text(content):
@@ -31,9 +31,9 @@ def stored(document):
 @pytest.fixture
 def open_plan(plan, coordinator, client_as, tasks):
     """The plan opened for comments through the workspace button, as the coordinator does it."""
-    response = client_as(coordinator).post(
-        reverse("planning:plan_transition", args=[plan.slug, "open_for_comments"]), {"note": ""},
-    )
+    url = reverse("planning:plan_transition", args=[plan.slug, "open_for_comments"])
+    open_form(client_as(coordinator), url, fields=["note"])
+    response = client_as(coordinator).post(url, {"note": ""})
     assert response.status_code == 302
     plan.refresh_from_db()
     return plan
@@ -319,6 +319,9 @@ class TestAccess:
         assert response["Location"] == "/"
 
     def test_admin_action_renders_the_selected_documents_again(self, rendered, client_as, coordinator):
+        changelist = open_form(client_as(coordinator), reverse("admin:kpss_pdfdocument_changelist"),
+                               fields=["action", "_selected_action"])
+        assert 'value="render_again"' in changelist.content.decode()
         response = client_as(coordinator).post(reverse("admin:kpss_pdfdocument_changelist"), {
             "action": "render_again", "_selected_action": [rendered.pk],
         })

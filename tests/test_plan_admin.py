@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from planning.models import Measure, Plan, PlanVersion
 from tests.factories import MeasureFactory
+from tests.helpers import open_form
 
 
 def inline_management(prefix, total=0, initial=0):
@@ -23,6 +24,8 @@ def test_the_coordinator_creates_a_midterm_plan_with_chapters_phases_and_priorit
         "priorities-1-position": 1, "priorities-1-title": "První priorita",
         **inline_management("analyses"),
     }
+    open_form(client_as(coordinator), reverse("admin:planning_plan_add"),
+              fields=["title", "phases-TOTAL_FORMS", "chapters-TOTAL_FORMS", "priorities-TOTAL_FORMS"])
     response = client_as(coordinator).post(reverse("admin:planning_plan_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     plan = Plan.objects.get(slug="sp-2028-2030")
@@ -38,6 +41,7 @@ def test_an_action_plan_must_lie_within_its_midterm_plan(client_as, coordinator,
         **inline_management("phases"), **inline_management("chapters"), **inline_management("priorities"),
         **inline_management("analyses"),
     }
+    open_form(client_as(coordinator), reverse("admin:planning_plan_add"), fields=["kind", "midterm_plan"])
     response = client_as(coordinator).post(reverse("admin:planning_plan_add"), data)
     assert response.status_code == 200
     assert "Roky akčního plánu musí ležet v období jeho střednědobého plánu (2025–2027)." in (
@@ -64,7 +68,9 @@ def test_versions_are_read_only_in_admin(client_as, coordinator, plan):
     version = plan.transition("open_for_comments", coordinator)
     client = client_as(coordinator)
     assert client.get(reverse("admin:planning_planversion_change", args=[version.pk])).status_code == 200
-    client.post(reverse("admin:planning_planversion_delete", args=[version.pk]), {"post": "yes"})
+    delete_url = reverse("admin:planning_planversion_delete", args=[version.pk])
+    assert client.get(delete_url).status_code == 403
+    client.post(delete_url, {"post": "yes"})
     assert PlanVersion.objects.filter(pk=version.pk).exists()
 
 

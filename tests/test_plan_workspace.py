@@ -6,7 +6,7 @@ from django.urls import reverse
 from kpss.models import ActionLog
 from planning.models import Activity, Goal, Plan, SwotItem
 from tests.factories import ActivityFactory, GoalFactory, MeasureFactory, SwotItemFactory, UserFactory
-from tests.helpers import assert_queries_do_not_grow, page_text
+from tests.helpers import assert_queries_do_not_grow, open_form, page_text
 from tests.test_plan_lifecycle import STEERING
 
 
@@ -81,6 +81,7 @@ def test_a_member_adds_a_goal_only_for_their_own_group(client_as, member_a, plan
     client = client_as(member_a)
     url = reverse("planning:goal_create", args=[plan.slug])
     priority = plan.priorities.get()
+    open_form(client, url, fields=["priority", "group", "title"])
     refused = client.post(url, {"priority": priority.pk, "group": group_b.pk, "title": "Cíl pro cizí skupinu"})
     assert refused.status_code == 200
     assert "group" in refused.context["form"].errors
@@ -93,6 +94,8 @@ def test_a_member_adds_an_activity_to_their_measure_but_not_to_another_groups(
 ):
     client = client_as(member_a)
     url = reverse("planning:activity_create", args=[plan.slug])
+    assert client.get(f"{url}?opatreni={measure_b.pk}").status_code == 404
+    open_form(client, f"{url}?opatreni={measure_a.pk}", fields=["title"])
     assert client.post(f"{url}?opatreni={measure_b.pk}", {"title": "Cizí aktivita"}).status_code == 404
     assert client.post(f"{url}?opatreni={measure_a.pk}", {"title": "Setkání s pečujícími"}).status_code == 302
     assert Activity.objects.get(title="Setkání s pečujícími").code == f"{measure_a.code}.1"
@@ -101,6 +104,7 @@ def test_a_member_adds_an_activity_to_their_measure_but_not_to_another_groups(
 def test_a_member_writes_swot_items_for_their_group(client_as, member_a, plan, group_a, group_b):
     client = client_as(member_a)
     url = reverse("planning:swot_create", args=[plan.slug])
+    open_form(client, url, fields=["group", "kind", "text"])
     assert client.post(url, {"group": group_b.pk, "kind": "W", "text": "Cizí"}).status_code == 200
     assert client.post(url, {"group": group_a.pk, "kind": "W", "text": "Málo terénních služeb"}).status_code == 302
     assert SwotItem.objects.get(text="Málo terénních služeb").group == group_a
@@ -126,7 +130,9 @@ def test_move_needs_post(client_as, member_a, plan, measure_a):
 def test_deleting_a_measure_renumbers_the_rest_and_is_logged(client_as, member_a, plan, measure_a):
     second = MeasureFactory(goal=measure_a.goal)
     plan.renumber()
-    response = client_as(member_a).post(reverse("planning:delete", args=[plan.slug, "opatreni", measure_a.pk]))
+    url = reverse("planning:delete", args=[plan.slug, "opatreni", measure_a.pk])
+    assert measure_a.title in page_text(open_form(client_as(member_a), url))
+    response = client_as(member_a).post(url)
     assert response.status_code == 302
     second.refresh_from_db()
     assert second.code.endswith(".1")
@@ -139,6 +145,7 @@ class TestLifecycleSteps:
 
     def test_the_coordinator_opens_the_plan_for_comments_which_publishes_version_1(self, client_as, coordinator, plan):
         url = self.step_url(plan, "open_for_comments")
+        open_form(client_as(coordinator), url, fields=["note"])
         response = client_as(coordinator).post(url, {"note": "Kolo 1"}, follow=True)
         assert "Byla zveřejněna verze 1 plánu; její PDF se vykresluje." in page_text(response)
         plan.refresh_from_db()
@@ -147,6 +154,8 @@ class TestLifecycleSteps:
 
     def test_a_refused_step_says_why_and_changes_nothing(self, client_as, coordinator, plan):
         plan.measures.all().delete()
+        page = open_form(client_as(coordinator), self.step_url(plan, "open_for_comments"))
+        assert "Plán zatím nemá žádná opatření" in page_text(page)  # said before the step is tried
         response = client_as(coordinator).post(self.step_url(plan, "open_for_comments"))
         assert response.status_code == 400
         assert "Plán zatím nemá žádná opatření" in page_text(response)
@@ -157,6 +166,8 @@ class TestLifecycleSteps:
         plan.transition("open_for_comments", coordinator)
         plan.transition("close_comments", coordinator)
         client = client_as(steering_member)
+        open_form(client, self.step_url(plan, "approve_by_steering"), fields=["steering_resolution",
+                                                                             "steering_approved_on"])
         missing = client.post(self.step_url(plan, "approve_by_steering"), {"steering_resolution": ""})
         assert missing.status_code == 200
         assert "steering_resolution" in missing.context["form"].errors

@@ -7,6 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.helpers import open_form
+
 ADMIN_PAGES = [
     "/admin/",
     "/admin/kpss/territory/",
@@ -55,6 +57,7 @@ def test_member_is_not_a_coordinator(member_a):
 
 def test_coordinator_edits_site_settings_and_the_header_follows(client_as, coordinator):
     client = client_as(coordinator)
+    open_form(client, "/admin/kpss/sitesettings/", fields=["site_name", "coordinator_name", "accessibility_compliance"])
     response = client.post("/admin/kpss/sitesettings/", {
         "site_name": "Obec Březí",
         "intro": "",
@@ -84,6 +87,7 @@ def test_coordinator_uploads_the_town_logo_and_the_header_shows_it(client_as, co
     Image.new("RGB", (40, 40), "#0b4f6c").save(image, "PNG")
     logo = SimpleUploadedFile("znak.png", image.getvalue(), content_type="image/png")
     client = client_as(coordinator)
+    open_form(client, "/admin/kpss/sitesettings/", fields=["logo"])
     response = client.post("/admin/kpss/sitesettings/", {
         "site_name": "Město Lipovec", "logo": logo, "accessibility_compliance": "partial",
     })

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from planning.models import Comment, CommentRound, Plan
 from tests.factories import UserFactory
-from tests.helpers import assert_queries_do_not_grow, page_text
+from tests.helpers import assert_queries_do_not_grow, open_form, page_text
 from tests.test_plan_lifecycle import STEERING
 
 
@@ -55,6 +55,7 @@ class TestWhoSettles:
 def test_a_member_settles_with_a_justification_and_where_it_was_worked_in(client_as, member_a, closed,
                                                                           comment_for_a, measure_a):
     client = client_as(member_a)
+    open_form(client, settle_url(comment_for_a), fields=["outcome", "justification", "worked_in_measure", "revision"])
     missing = client.post(settle_url(comment_for_a), {"outcome": "partly_accepted", "justification": "",
                                                       "revision": 1})
     assert "justification" in missing.context["form"].errors
@@ -77,6 +78,7 @@ def test_an_accepted_comment_needs_no_justification_and_templates_fill_the_answe
     template = AnswerTemplate.objects.create(title="Mimo rozsah", outcome="explained",
                                              text="Připomínka se netýká sociálních služeb.")
     client = client_as(member_a)
+    assert template.title in page_text(open_form(client, settle_url(comment_for_a), fields=["template"]))
     assert client.post(settle_url(comment_for_a), {"template": template.pk, "revision": 1}).status_code == 302
     comment_for_a.refresh_from_db()
     assert (comment_for_a.outcome, comment_for_a.justification) == ("explained", template.text)
@@ -84,6 +86,8 @@ def test_an_accepted_comment_needs_no_justification_and_templates_fill_the_answe
 
 def test_two_people_settling_at_once_do_not_overwrite_each_other(client_as, member_a, coordinator, closed,
                                                                  comment_for_a):
+    open_form(client_as(member_a), settle_url(comment_for_a))  # both open the answer at revision 1
+    open_form(client_as(coordinator), settle_url(comment_for_a))
     assert client_as(coordinator).post(settle_url(comment_for_a), {
         "outcome": "accepted", "justification": "", "revision": 1}).status_code == 302
     late = client_as(member_a).post(settle_url(comment_for_a), {
@@ -115,7 +119,9 @@ def test_the_coordinator_assigns_hides_and_redacts(client_as, coordinator, membe
     client.post(reverse("planning:assign_comments", args=[comment_round.pk]),
                 {"comments": [personal.pk], "group": group_b.pk})
     assert Comment.objects.get(pk=personal.pk).group == group_b
-    client.post(reverse("planning:hide_comment", args=[spam.pk]), {"reason": "Reklama"})
+    hide_url = reverse("planning:hide_comment", args=[spam.pk])
+    assert spam.text in page_text(open_form(client, hide_url, fields=["reason"]))
+    client.post(hide_url, {"reason": "Reklama"})
     spam.refresh_from_db()
     assert (spam.is_hidden, spam.hidden_reason) == (True, "Reklama")
     assert comment_round.progress() == (0, 1)  # hidden spam is not waiting for an answer

@@ -9,13 +9,13 @@ from django.core import mail
 from django.test import RequestFactory
 from django.utils import timezone
 
-from kpss.antispam import ip_hash, new_start_token
+from kpss.antispam import ip_hash
 from kpss.models import RateLimitHit, UsedFormToken
 from kpss.ratelimits import PUBLIC_SUBMISSIONS
 from kpss.submissions import SubmitterType as CommenterType
 from planning.models import Comment, Suggestion
 from tests.factories import GroupFactory
-from tests.helpers import assert_queries_do_not_grow, page_text
+from tests.helpers import assert_queries_do_not_grow, open_form, page_text
 
 LIST_URL = "/podnety/"
 FORM_URL = "/podnety/novy/"
@@ -27,7 +27,9 @@ def _no_waiting(settings):
     settings.PUBLIC_FORM_LIMIT_PER_HOUR = 10
 
 
-def form_data(**overrides):
+def form_data(client, **overrides):
+    """What a person sends from the form they opened: its start token, and what they typed."""
+    form = open_form(client, FORM_URL, fields=["text", "name", "email", "started", "website"]).context["form"]
     return {
         "text": "Na Lipovecku chybí odlehčovací služba pro rodiny, které pečují o seniory doma.",
         "name": "Marie Dvořáková",
@@ -36,7 +38,7 @@ def form_data(**overrides):
         "email": "marie@example.cz",
         "publish_name": "on",
         "website": "",
-        "started": new_start_token(),
+        "started": form["started"].value(),
         **overrides,
     }
 
@@ -66,7 +68,7 @@ class TestSubmit:
 
     def test_a_suggestion_is_filed_with_the_next_number_and_the_hashed_address(self, client):
         Suggestion.submit(text="Starší podnět", name="Někdo")
-        response = client.post(FORM_URL, form_data())
+        response = client.post(FORM_URL, form_data(client))
         assert response.status_code == 302
         assert response["Location"] == LIST_URL
         suggestion = Suggestion.objects.get(number=2)
@@ -89,32 +91,32 @@ class TestSubmit:
         assert mail.outbox == []
 
     def test_the_message_gives_the_number(self, client):
-        response = client.post(FORM_URL, form_data())
+        response = client.post(FORM_URL, form_data(client))
         [message] = [str(m) for m in get_messages(response.wsgi_request)]
         assert message.rstrip(".").endswith(" 1")
         assert "pod číslem 1" in page_text(client.get(LIST_URL))
 
     def test_the_name_is_not_published_without_consent(self, client):
-        data = form_data()
+        data = form_data(client)
         del data["publish_name"]
         client.post(FORM_URL, data)
         assert Suggestion.objects.get().publish_name is False
 
     def test_name_and_text_are_required(self, client):
-        response = client.post(FORM_URL, form_data(text=" ", name=""))
+        response = client.post(FORM_URL, form_data(client, text=" ", name=""))
         assert response.status_code == 400
         assert set(response.context["form"].errors) == {"text", "name"}
         assert not Suggestion.objects.exists()
 
     def test_the_honeypot_refuses_a_robot(self, client):
-        response = client.post(FORM_URL, form_data(website="http://spam.example"))
+        response = client.post(FORM_URL, form_data(client, website="http://spam.example"))
         assert response.status_code == 400
         assert refusal_codes(response) == ["honeypot"]
         assert not Suggestion.objects.exists()
 
     def test_a_form_sent_too_quickly_is_refused_and_keeps_what_was_typed(self, client, settings):
         settings.PUBLIC_FORM_MIN_SECONDS = 60
-        response = client.post(FORM_URL, form_data())
+        response = client.post(FORM_URL, form_data(client))
         html = response.content.decode()
         assert response.status_code == 400
         assert refusal_codes(response) == ["too_fast"]
@@ -128,13 +130,13 @@ class TestSubmit:
         assert "alert-danger" in html
 
     def test_a_form_without_a_valid_start_stamp_is_refused_as_expired(self, client):
-        response = client.post(FORM_URL, form_data(started="podvrh"))
+        response = client.post(FORM_URL, form_data(client, started="podvrh"))
         assert response.status_code == 400
         assert refusal_codes(response) == ["expired"]
         assert not Suggestion.objects.exists()
 
     def test_a_form_serves_one_submission_and_a_replay_gets_a_fresh_token(self, client):
-        data = form_data()
+        data = form_data(client)
         assert client.post(FORM_URL, data).status_code == 302
         replay = client.post(FORM_URL, {**data, "text": "Znovu odeslaný podnět"})
         assert replay.status_code == 400
@@ -154,12 +156,12 @@ class TestSubmit:
     def test_used_tokens_are_forgotten_once_they_would_have_expired_anyway(self, client):
         old = UsedFormToken.objects.create(digest="0" * 64, used_at=timezone.now() - timedelta(hours=24, seconds=1))
         recent = UsedFormToken.objects.create(digest="1" * 64, used_at=timezone.now() - timedelta(hours=23))
-        assert client.post(FORM_URL, form_data()).status_code == 302
+        assert client.post(FORM_URL, form_data(client)).status_code == 302
         assert not UsedFormToken.objects.filter(pk=old.pk).exists()
         assert UsedFormToken.objects.filter(pk=recent.pk).exists()
 
     def test_a_refused_form_does_not_use_up_its_token(self, client):
-        data = form_data()
+        data = form_data(client)
         assert client.post(FORM_URL, {**data, "name": ""}).status_code == 400
         assert client.post(FORM_URL, data).status_code == 302
 
@@ -172,23 +174,23 @@ class TestSubmit:
         comment = {"started": started, "website": "", "part": "", "text": "Připomínka", "name": "Marie",
                    "commenter_type": "public"}
         assert client.post(comment_url, comment).status_code == 302
-        assert client.post(FORM_URL, form_data()).status_code == 302
-        response = client.post(FORM_URL, form_data())
+        assert client.post(FORM_URL, form_data(client)).status_code == 302
+        response = client.post(FORM_URL, form_data(client))
         assert response.status_code == 429
         assert "příliš mnoho podání" in page_text(response)
         assert "Na Lipovecku chybí odlehčovací služba pro rodiny" in response.content.decode()
         assert (Comment.objects.count(), Suggestion.objects.count()) == (1, 1)
-        assert client.post(FORM_URL, form_data(), REMOTE_ADDR="198.51.100.7").status_code == 302
+        assert client.post(FORM_URL, form_data(client), REMOTE_ADDR="198.51.100.7").status_code == 302
 
     def test_submissions_older_than_an_hour_do_not_count_and_are_forgotten(self, client, settings):
         settings.PUBLIC_FORM_LIMIT_PER_HOUR = 1
         PUBLIC_SUBMISSIONS.record("127.0.0.1")
         RateLimitHit.objects.update(at=timezone.now() - timedelta(hours=1, seconds=1))
-        assert client.post(FORM_URL, form_data()).status_code == 302
+        assert client.post(FORM_URL, form_data(client)).status_code == 302
         [hit] = RateLimitHit.objects.all()
         assert hit.at > timezone.now() - timedelta(minutes=1)
         assert "127.0.0.1" not in hit.key
-        assert client.post(FORM_URL, form_data()).status_code == 429
+        assert client.post(FORM_URL, form_data(client)).status_code == 429
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from planning.models import Goal, Measure, Plan
-from tests.helpers import page_text
+from tests.helpers import open_form, page_text
 from tests.test_measure_edit import form_data
 
 
@@ -24,6 +24,7 @@ class TestStaffWithoutRole:
 
     def test_cannot_publish_a_draft(self, client_as, staff_without_role, plan):
         url = reverse("planning:plan_transition", args=[plan.slug, "open_for_comments"])
+        assert client_as(staff_without_role).get(url).status_code == 404
         assert client_as(staff_without_role).post(url, {"note": ""}).status_code == 404
         assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
 
@@ -31,6 +32,7 @@ class TestStaffWithoutRole:
         comment = submit_comment(email="verejny@example.cz")
         client = client_as(staff_without_role)
         assert client.get(reverse("planning:round_comments", args=[comment.round_id])).status_code == 404
+        assert client.get(reverse("planning:hide_comment", args=[comment.pk])).status_code == 404
         assert client.post(reverse("planning:hide_comment", args=[comment.pk]), {"reason": "x"}).status_code == 404
         assert client.post(reverse("planning:redact_comment", args=[comment.pk])).status_code == 404
         comment.refresh_from_db()
@@ -65,6 +67,7 @@ class TestDeactivatedGroup:
 
     def test_adds_no_goal(self, client_as, former_member, plan, group_a):
         url = reverse("planning:goal_create", args=[plan.slug])
+        assert client_as(former_member).get(url).status_code == 404
         response = client_as(former_member).post(url, {
             "priority": plan.priorities.get().pk, "group": group_a.pk, "title": "Cíl po zrušení skupiny",
         })
@@ -116,6 +119,8 @@ class TestPrivilegesInAdmin:
         from django.contrib.auth.models import Permission
 
         client = client_as(coordinator)
+        page = open_form(client, self.change_url(coordinator), fields=["first_name"])
+        assert 'name="is_superuser"' not in page.content.decode()  # shown, not editable
         everything = AuthGroup.objects.create(name="Všechno")
         response = self.post_change(
             client, coordinator, is_superuser="on", groups=[everything.pk],
@@ -130,8 +135,13 @@ class TestPrivilegesInAdmin:
 
     def test_a_coordinator_cannot_change_or_delete_a_superuser(self, client_as, coordinator, superuser):
         client = client_as(coordinator)
+        page = client.get(self.change_url(superuser))
+        assert page.status_code == 200
+        assert 'name="_save"' not in page.content.decode()  # read only
         assert self.post_change(client, superuser, first_name="Převzatý").status_code == 403
         password_url = reverse("admin:auth_user_password_change", args=[superuser.pk])
+        assert client.get(password_url).status_code == 403
+        assert client.get(reverse("admin:kpss_user_delete", args=[superuser.pk])).status_code == 403
         assert client.post(password_url, {"password1": "nove-heslo-123456", "password2": "nove-heslo-123456"},
                            ).status_code == 403
         assert client.post(reverse("admin:kpss_user_delete", args=[superuser.pk]), {"post": "yes"}).status_code == 403
@@ -144,6 +154,7 @@ class TestPrivilegesInAdmin:
         from kpss.roles import COORDINATORS
 
         coordinators = AuthGroup.objects.get(name=COORDINATORS)
+        open_form(client_as(superuser), self.change_url(staff_without_role), fields=["groups", "is_superuser"])
         response = self.post_change(client_as(superuser), staff_without_role, groups=[coordinators.pk])
         assert response.status_code == 302
         staff_without_role = type(staff_without_role).objects.get(pk=staff_without_role.pk)  # no permission cache
