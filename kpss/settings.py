@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_filters",
     "solo",
     "axes",
     "django_tasks",

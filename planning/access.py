@@ -32,7 +32,7 @@ def plans_for(user):
 
 
 def get_plan_for_reader(user, slug):
-    return get_object_or_404(plans_for(user), slug=slug)
+    return get_object_or_404(plans_for(user).select_related("midterm_plan"), slug=slug)
 
 
 def editable_groups(user):

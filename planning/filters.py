@@ -1,31 +1,47 @@
-import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Group
-from kpss.models import TargetGroup
-from planning.models import FundingSource, Measure
+# ModelChoiceField's wording, which the filters had when they read their choices from the database.
+INVALID_CHOICE = forms.ModelChoiceField.default_error_messages["invalid_choice"]
 
 
-class MeasureFilter(django_filters.FilterSet):
-    """The filters above a plan's measure table; choices list only what the plan uses."""
+class MeasureFilter(forms.Form):
+    """The filters above a plan's measure table; choices list only what the plan uses.
 
-    group = django_filters.ModelChoiceFilter(label=_("Working group"), queryset=Group.objects.none(),
-                                             empty_label=_("all"))
-    target_group = django_filters.ModelChoiceFilter(
-        label=_("Target group"), field_name="target_groups", queryset=TargetGroup.objects.none(), empty_label=_("all"),
-    )
-    funding_source = django_filters.ModelChoiceFilter(
-        label=_("Funding source"), field_name="funding_sources", queryset=FundingSource.objects.none(),
-        empty_label=_("all"),
-    )
+    The page loads all the plan's measures for the table anyway, with their group, target groups
+    and funding sources: the choices are read from them and the table is filtered in memory, so
+    the filters cost no query of their own.
+    """
 
-    class Meta:
-        model = Measure
-        fields = []
+    group = forms.TypedChoiceField(label=_("Working group"), required=False, coerce=int, empty_value=None,
+                                   error_messages={"invalid_choice": INVALID_CHOICE})
+    target_group = forms.TypedChoiceField(label=_("Target group"), required=False, coerce=int, empty_value=None,
+                                          error_messages={"invalid_choice": INVALID_CHOICE})
+    funding_source = forms.TypedChoiceField(label=_("Funding source"), required=False, coerce=int,
+                                            empty_value=None, error_messages={"invalid_choice": INVALID_CHOICE})
 
-    def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        used = Measure.objects.filter(plan=plan)
-        self.filters["group"].queryset = Group.objects.filter(measures__in=used).distinct()
-        self.filters["target_group"].queryset = TargetGroup.objects.filter(measures__in=used).distinct()
-        self.filters["funding_source"].queryset = FundingSource.objects.filter(measures__in=used).distinct()
+    def __init__(self, data, *, measures):
+        super().__init__(data)
+        self.measures = measures
+        used = {
+            "group": [measure.group for measure in measures],
+            "target_group": [target for measure in measures for target in measure.target_groups.all()],
+            "funding_source": [source for measure in measures for source in measure.funding_sources.all()],
+        }
+        for name, objects in used.items():
+            distinct = {obj.pk: obj for obj in objects}.values()
+            in_order = sorted(distinct, key=lambda obj: (obj.order, obj.name))  # as their models order them
+            self.fields[name].choices = [("", _("all")), *((obj.pk, str(obj)) for obj in in_order)]
+
+    def filtered(self):
+        """The measures that match the chosen filters; a filter with an invalid choice is left out."""
+        if not self.is_bound:
+            return self.measures
+        self.is_valid()
+        chosen = {name: self.cleaned_data.get(name) for name in self.fields}
+        return [
+            measure for measure in self.measures
+            if chosen["group"] in (None, measure.group_id)
+            and chosen["target_group"] in (None, *(target.pk for target in measure.target_groups.all()))
+            and chosen["funding_source"] in (None, *(source.pk for source in measure.funding_sources.all()))
+        ]

@@ -449,8 +449,8 @@ class MeasureQuerySet(models.QuerySet):
     def for_table(self):
         """Everything the measure table shows, in a constant number of queries."""
         return self.select_related("group").prefetch_related(
-            models.Prefetch("target_groups", queryset=TargetGroup.objects.only("name")),
-            models.Prefetch("funding_sources", queryset=FundingSource.objects.only("name")),
+            models.Prefetch("target_groups", queryset=TargetGroup.objects.only("name", "order")),
+            models.Prefetch("funding_sources", queryset=FundingSource.objects.only("name", "order")),
         )
 
 

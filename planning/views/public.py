@@ -10,7 +10,7 @@ from kpss.permissions import public
 from planning.access import get_plan_for_reader, is_planning_staff
 from planning.documents import PlanVersionLayout, with_pdfs
 from planning.filters import MeasureFilter
-from planning.models import Comment, Goal, Measure, Plan, PlanVersion
+from planning.models import Comment, Measure, Plan, PlanVersion
 from planning.versions import compare, measure_rows
 
 
@@ -31,13 +31,10 @@ def plan_list(request):
 @public
 def plan_detail(request, slug):
     plan = get_plan_for_reader(request.user, slug)
-    measures = Measure.objects.filter(plan=plan).for_table().order_by(
+    measures = list(Measure.objects.filter(plan=plan).for_table().order_by(
         "goal__priority__position", "goal__position", "position",
-    )
-    measure_filter = MeasureFilter(request.GET or None, queryset=measures, plan=plan)
-    priorities = plan.priorities.prefetch_related(
-        Prefetch("goals", queryset=Goal.objects.select_related("group")),
-    )
+    ))
+    measure_filter = MeasureFilter(request.GET or None, measures=measures)
     swot_by_group = {}
     for item in plan.swot_items.select_related("group"):
         kinds = swot_by_group.setdefault(item.group, {kind: [] for kind in item.Kind})
@@ -48,9 +45,9 @@ def plan_detail(request, slug):
         "latest_version": versions[-1] if versions else None,
         "chapters": plan.chapters.all(),
         "phases": plan.phases.all(),
-        "priorities": priorities,
+        "priorities": _priorities_with_goals(plan),
         "filter": measure_filter,
-        "measures": measure_filter.qs,
+        "measures": measure_filter.filtered(),
         "swot_by_group": swot_by_group,
         "analyses": plan.analyses.all(),
         "versions": versions,
@@ -58,6 +55,20 @@ def plan_detail(request, slug):
         "open_round": plan.comment_rounds.open_now().first(),
     }
     return render(request, "planning/plan_detail.html", context)
+
+
+def _priorities_with_goals(plan):
+    """The plan's priorities, each with its goals and their working groups, in one query: the
+    priorities joined to their goals (a priority without goals comes as one row without a goal)."""
+    priorities = {}
+    rows = plan.priorities.order_by("position", "pk", "goals__position", "goals__pk").values_list(
+        "pk", "code", "title", "goals__pk", "goals__code", "goals__title", "goals__group__name",
+    )
+    for pk, code, title, goal_pk, goal_code, goal_title, group_name in rows:
+        priority = priorities.setdefault(pk, {"code": code, "title": title, "goals": []})
+        if goal_pk is not None:
+            priority["goals"].append({"code": goal_code, "title": goal_title, "group_name": group_name})
+    return list(priorities.values())
 
 
 @public
