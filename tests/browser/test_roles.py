@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, open_page, sign_in
 from tests.factories import PASSWORD
-from tests.test_measure_edit import edit_url, form_data
+from tests.test_measure_edit import save_measure
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +16,7 @@ def test_the_coordinator_reads_the_history_of_a_plan_and_of_a_group(
     page, town, coordinator, member_a, measure_a, plan, group_a, client,
 ):
     client.force_login(member_a)
-    client.post(edit_url(measure_a), form_data(measure_a, title="Terénní péče i o víkendech"))
+    save_measure(client, measure_a, title="Terénní péče i o víkendech")
     sign_in(page, coordinator.username, PASSWORD)
     page.goto(f"/sprava/plany/{plan.slug}/")
     page.get_by_role("link", name="Historie").click()
