@@ -5,6 +5,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,9 +22,12 @@ from planning.models import CommentRound, Plan
 
 @public
 def home(request):
-    plans_in_force = Plan.objects.filter(status=Plan.Status.IN_FORCE).order_by("kind", "-year_from")
+    plans_in_force = list(Plan.objects.in_force_on(timezone.localdate()).order_by("kind", "-year_from"))
     open_rounds = CommentRound.objects.open_now().order_by("closes_at")
-    return render(request, "kpss/home.html", {"plans_in_force": plans_in_force, "open_rounds": open_rounds})
+    return render(request, "kpss/home.html", {
+        "plans_in_force": plans_in_force, "open_rounds": open_rounds,
+        "no_midterm_in_force": not any(plan.kind == Plan.Kind.MIDTERM for plan in plans_in_force),
+    })
 
 
 @public

@@ -73,7 +73,7 @@ class RenumberAfterSave:
 
 @admin.register(Plan)
 class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
-    list_display = ["title", "kind", "period", "status", "phase", "workspace_link"]
+    list_display = ["title", "kind", "period", "status", "status_today", "phase", "workspace_link"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -96,6 +96,13 @@ class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
 
     def plan_of(self, obj):
         return obj
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_successor_start()
+
+    @admin.display(description=_("status today"))
+    def status_today(self, plan):
+        return plan.get_current_status_display()
 
     @admin.display(description=_("workspace"))
     def workspace_link(self, plan):

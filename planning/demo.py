@@ -1241,7 +1241,7 @@ def create_current_plan(codes, territories, by, previous, scale, places):
 
     run_lifecycle(plan, by, LIFECYCLE_COMMENTS)
     settle_comments(plan, goals, codes, swot, by)
-    run_lifecycle(plan, by, LIFECYCLE_APPROVAL)  # putting it in force archives the previous plan
+    run_lifecycle(plan, by, LIFECYCLE_APPROVAL)  # the previous plan is archived from this one's first day
     return plan
 
 

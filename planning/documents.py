@@ -160,7 +160,7 @@ def render_when_published(version: PlanVersion, by=None):
 def published_documents():
     """What the documents page lists: each public plan's versions and each published settlement,
     with their PDFs (a constant number of queries)."""
-    plans = list(Plan.objects.public().order_by("-kind", "-year_from"))  # midterm plans first
+    plans = list(Plan.objects.public().with_successor_start().order_by("-kind", "-year_from"))  # midterm first
     versions = with_pdfs(PlanVersion.objects.filter(plan__in=plans).defer("snapshot").order_by("-number"))
     rounds = with_pdfs(
         CommentRound.objects.filter(settlement_published_at__isnull=False, plan__in=plans)

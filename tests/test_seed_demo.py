@@ -83,11 +83,12 @@ def test_prints_the_demo_logins(db, debug, capsys):
 def test_demo_plans_cover_the_lifecycle(db, debug):
     seed()
     previous, current = Plan.objects.get(slug="sp-2022-2024"), Plan.objects.get(slug="sp-2025-2027")
-    assert previous.status == Plan.Status.ARCHIVED
+    # Status by the dates (Plan.current_status): the previous plan ended on 31. 12. 2024.
+    assert previous.current_status() == Plan.Status.ARCHIVED
     assert current.status == Plan.Status.IN_FORCE
     assert current.supersedes == previous
     assert current.council_resolution_number == "ZM/12/154/2024"
-    assert Plan.objects.get(slug="ap-2025").status == Plan.Status.IN_FORCE
+    assert Plan.objects.get(slug="ap-2025").status == Plan.Status.IN_FORCE  # put in force for 2025 only
     assert Plan.objects.get(slug="ap-2026").status == Plan.Status.COMMENTS
     assert set(current.phases.values_list("phase", flat=True)) == set(Plan.Phase.values)
     assert current.territories.filter(kind=Territory.Kind.ORP, code="9901").exists()

@@ -27,6 +27,18 @@ class PlanQuerySet(models.QuerySet):
     def midterm(self):
         return self.filter(kind=Plan.Kind.MIDTERM)
 
+    def with_successor_start(self):
+        """Each plan with the day the plan replacing it comes into force (`successor_starts`), or None."""
+        return self.annotate(successor_starts=models.Min(
+            "superseded_by__valid_from", filter=models.Q(superseded_by__status=Plan.Status.IN_FORCE),
+        ))
+
+    def in_force_on(self, day):
+        """Plans in force on `day`: put in force, within their validity, and not yet replaced."""
+        return self.with_successor_start().filter(
+            status=Plan.Status.IN_FORCE, valid_from__lte=day, valid_to__gte=day,
+        ).filter(models.Q(successor_starts__isnull=True) | models.Q(successor_starts__gt=day))
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -62,6 +74,10 @@ class Plan(TrackedChanges):
         ANALYTICAL = "analytical", _("analytical phase")
         STRATEGIC = "strategic", _("strategic phase")
         IMPLEMENTATION = "implementation", _("implementation phase")
+
+    # Not a stored status: a plan put in force before its validity begins (Plan.current_status).
+    COMING = "coming"
+    COMING_LABEL = _("approved, comes into force later")
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.SETTLING)
     IN_PREPARATION_STATUSES = (Status.SETTLING, Status.STEERING_APPROVED, Status.COUNCIL_APPROVED)
@@ -168,6 +184,35 @@ class Plan(TrackedChanges):
     def is_public(self):
         return self.status != self.Status.DRAFT
 
+    def current_status(self, day=None):
+        """The status as it stands on `day` (today): a plan put in force is in force only from its
+        `valid_from` to its `valid_to`. Before, it is approved and coming (COMING); after, or from the
+        day the plan replacing it comes into force, it is archived.
+
+        Computed rather than stored, so no daily job has to flip it on the right day, and a list
+        read at any moment is right.
+        """
+        if self.status != self.Status.IN_FORCE:
+            return self.status
+        day = day or timezone.localdate()
+        if self.valid_from and day < self.valid_from:
+            return self.COMING
+        successor_starts = self.successor_start()
+        if (self.valid_to and day > self.valid_to) or (successor_starts and successor_starts <= day):
+            return self.Status.ARCHIVED
+        return self.Status.IN_FORCE
+
+    def get_current_status_display(self):
+        status = self.current_status()
+        return self.COMING_LABEL if status == self.COMING else self.Status(status).label
+
+    def successor_start(self):
+        """The day the plan replacing this one comes into force (annotated by `with_successor_start`)."""
+        if not hasattr(self, "successor_starts"):
+            self.successor_starts = self.superseded_by.filter(status=self.Status.IN_FORCE).aggregate(
+                first=models.Min("valid_from"))["first"]
+        return self.successor_starts
+
     def available_transitions(self):
         return [t for t in self.TRANSITIONS.values() if self.status in t.sources]
 
@@ -250,19 +295,8 @@ class Plan(TrackedChanges):
                 values={field: str(values[field]) for field in transition.fields},
                 version=version.number if version else None,
             )
-            if transition.target == self.Status.IN_FORCE and plan.supersedes_id:
-                plan.supersedes.archive_when_superseded(by, plan)
         self.refresh_from_db()
         return version
-
-    def archive_when_superseded(self, by, successor):
-        previous = Plan.objects.select_for_update().get(pk=self.pk)
-        if previous.status != self.Status.IN_FORCE:
-            return
-        previous.status = self.Status.ARCHIVED
-        previous.save(update_fields=["status", "updated_at"])
-        log_action(previous, "plan.archive", by, from_status=self.Status.IN_FORCE, to_status=previous.status,
-                   note=str(_("Superseded by %(plan)s.") % {"plan": successor.title}))
 
     # --- numbering -------------------------------------------------------------------------
 
