@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from kpss.models import PdfDocument, SiteSettings
 from kpss.pdf_layouts import PdfLayout, register
-from kpss.tasks import request_rendering
 from planning.access import is_planning_staff, plans_for
 from planning.models import CommentRound, Plan, PlanVersion
 from planning.versions import measure_rows
@@ -150,11 +149,6 @@ def with_pdfs(sources, layout=PlanVersionLayout.name):
     for source in sources:
         source.pdf = documents.get(source.pk)
     return sources
-
-
-def render_when_published(version: PlanVersion, by=None):
-    """Queue the PDF of a newly frozen version (the caller is the step that froze it)."""
-    return request_rendering(version, PlanVersionLayout.name, by=by)
 
 
 def published_documents():

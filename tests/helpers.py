@@ -71,3 +71,8 @@ def admin_form_data(response, **changes):
             add_form(form)
     data.update(changes)
     return data
+
+
+# What the coordinator fills in on the step that opens a plan for comments: the round it opens.
+OPEN_FOR_COMMENTS = {"note": "", "round_title": "Připomínky k návrhu plánu", "round_intro": "",
+                     "opens_at": "2026-01-01T08:00", "closes_at": "2099-12-31T23:59"}

@@ -3,10 +3,12 @@
 import hashlib
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kpss.models import PdfDocument
@@ -15,7 +17,7 @@ from kpss.pdf_layouts import get_layout
 from kpss.tasks import request_rendering
 from planning.documents import PlanVersionLayout, SettlementLayout
 from planning.models import Plan, PlanVersion
-from tests.helpers import assert_queries_do_not_grow, page_text
+from tests.helpers import OPEN_FOR_COMMENTS, assert_queries_do_not_grow, page_text
 
 
 def pdf_text(content):
@@ -32,7 +34,7 @@ def stored(document):
 def open_plan(plan, coordinator, client_as, tasks):
     """The plan opened for comments through the workspace button, as the coordinator does it."""
     response = client_as(coordinator).post(
-        reverse("planning:plan_transition", args=[plan.slug, "open_for_comments"]), {"note": ""},
+        reverse("planning:plan_transition", args=[plan.slug, "open_for_comments"]), OPEN_FOR_COMMENTS,
     )
     assert response.status_code == 302
     plan.refresh_from_db()
@@ -216,8 +218,12 @@ class TestDownload:
 
     def test_the_stable_url_serves_the_newest_version(self, rendered, coordinator, tasks, client, client_as):
         plan = rendered.source.plan
+        round_ = plan.comment_rounds.get()
+        round_.closes_at = timezone.now() - timedelta(minutes=1)  # the round the step opened has ended
+        round_.save()
         client_as(coordinator).post(reverse("planning:plan_transition", args=[plan.slug, "close_comments"]),
                                     {"note": ""})
+        round_.publish_settlement(coordinator)  # no comments came: nothing to settle
         steering = {"steering_resolution": "ŘS/4/2024", "steering_approved_on": "2024-11-18", "note": ""}
         response = client_as(coordinator).post(
             reverse("planning:plan_transition", args=[plan.slug, "approve_by_steering"]), steering,

@@ -73,6 +73,15 @@ class CommentRound(TrackedChanges):
     def log_contexts(self):
         return [(Plan, self.plan_id)]
 
+    @classmethod
+    def open_on(cls, version, by, **fields):
+        """Open a round on a published version (from its `opens_at` to its `closes_at`) and log it."""
+        round_ = cls(version=version, plan_id=version.plan_id, **fields)
+        round_.full_clean()
+        round_.save()
+        log_action(round_, "comment_round.create", by, title=round_.title)
+        return round_
+
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("A round must close after it opens.")})

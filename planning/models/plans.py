@@ -51,6 +51,7 @@ class Transition:
     fields: tuple = ()
     freezes: str = ""
     steering_may: bool = False  # members of the steering group may record this step themselves
+    opens_comment_round: bool = False  # the step's page also opens the round that takes the comments
 
 
 class Plan(TrackedChanges):
@@ -125,7 +126,7 @@ class Plan(TrackedChanges):
     TRANSITIONS = {
         t.name: t for t in [
             Transition("open_for_comments", _("Open for public comments"), (Status.DRAFT,), Status.COMMENTS,
-                       freezes="comments"),
+                       freezes="comments", opens_comment_round=True),
             Transition("close_comments", _("Close comments and start settling them"), (Status.COMMENTS,),
                        Status.SETTLING),
             Transition("approve_by_steering", _("Record approval by the steering group"), (Status.SETTLING,),
