@@ -4,7 +4,8 @@ Lifecycle steps are not fields here: they are explicit actions on the plan's wor
 their preconditions are checked and recorded.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -181,8 +182,25 @@ class CommentRoundAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "version":
-            kwargs["queryset"] = PlanVersion.objects.select_related("plan").order_by("-created_at")
+            # A round takes comments on a draft published for them; a plan being approved or in force
+            # is past that (its comment round opens with the step that publishes it).
+            kwargs["queryset"] = PlanVersion.objects.filter(plan__status=Plan.Status.COMMENTS).select_related(
+                "plan").order_by("-created_at")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Its comments are about that version's text: a round keeps the version it opened on.
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, "version"] if obj is not None else readonly
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """Back to the plan's workspace, where the round is listed with its comments."""
+        if "_addanother" in request.POST or "_continue" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, _("The comment round “%(round)s” is open for %(plan)s.") % {
+            "round": obj.title, "plan": obj.plan.title,
+        }, messages.SUCCESS)
+        return redirect("planning:workspace", slug=obj.plan.slug)
 
 
     @admin.display(description=_("settlement"))

@@ -273,3 +273,87 @@ def test_the_unpublished_preview_shows_a_member_only_what_the_staff_page_shows(
     assert "Cizí připomínka" not in csv_text
     assert comment_for_a.reference in csv_text
     assert "Cizí připomínka skupiny B" in page_text(client_as(coordinator).get(table_url))
+
+
+class TestSteeringGroupReads:
+    """The steering group approves the settlement: it reads every comment, and can do nothing else."""
+
+    def test_it_sees_every_comment_without_checkboxes_or_buttons(self, client_as, steering_member, closed,
+                                                                 comment_for_a, group_b):
+        other = Comment.objects.create(round=closed, number=Comment.next_number(closed), text="Připomínka skupiny B",
+                                       name="Marie", group=group_b)
+        response = client_as(steering_member).get(reverse("planning:round_comments", args=[closed.pk]))
+        text = page_text(response)
+        assert comment_for_a.reference in text and other.reference in text
+        assert 'type="checkbox"' not in text
+        assert reverse("planning:bulk_settle", args=[closed.pk]) not in text
+        assert reverse("planning:comment_settle", args=[comment_for_a.pk]) not in text
+        assert "Vypořádáno 0 z 2 připomínek" in text
+
+    def test_its_preview_of_the_settlement_table_has_every_comment(self, client_as, steering_member, closed,
+                                                                   comment_for_a):
+        table = page_text(client_as(steering_member).get(reverse("planning:settlement_table", args=[closed.pk])))
+        assert comment_for_a.reference in table
+
+    def test_it_is_not_offered_to_add_to_the_strategy(self, client_as, steering_member, plan):
+        client = client_as(steering_member)
+        workspace = page_text(client.get(reverse("planning:workspace", args=[plan.slug])))
+        assert "Přidat cíl" not in workspace
+        assert client.get(reverse("planning:goal_create", args=[plan.slug])).status_code == 403
+
+
+def test_a_refused_bulk_answer_keeps_the_selection_outcome_and_text(client_as, member_a, closed, comment_for_a):
+    client = client_as(member_a)
+    url = reverse("planning:round_comments", args=[closed.pk])
+    assert 'name="comments"' in page_text(client.get(url))
+    response = client.post(reverse("planning:bulk_settle", args=[closed.pk]), {
+        "comments": [comment_for_a.pk], "outcome": "rejected", "justification": "",
+    })
+    assert response.status_code == 400
+    assert response.context["bulk_form"].errors["justification"]
+    text = page_text(response)
+    assert f'value="{comment_for_a.pk}" id="c{comment_for_a.pk}" checked' in text
+    assert '<option value="rejected" selected>' in text
+    nothing = client.post(reverse("planning:bulk_settle", args=[closed.pk]), {
+        "outcome": "noted", "justification": "Bereme na vědomí.",
+    })
+    assert nothing.status_code == 400
+    assert "Vyberte připomínky k vypořádání" in page_text(nothing)
+    assert "Bereme na vědomí." in page_text(nothing)
+    comment_for_a.refresh_from_db()
+    assert not comment_for_a.is_settled
+
+
+class TestConfirmations:
+    """Publishing a settlement and removing personal data cannot be undone: both ask first."""
+
+    def test_publishing_asks_first(self, client_as, coordinator, closed, comment_for_a):
+        comment_for_a.settle(coordinator, "accepted", "")
+        client = client_as(coordinator)
+        url = reverse("planning:publish_settlement", args=[closed.pk])
+        staff_page = page_text(client.get(reverse("planning:round_comments", args=[closed.pk])))
+        assert f'href="{url}"' in staff_page
+        question = page_text(client.get(url))
+        assert "Tento krok nelze vrátit." in question
+        assert "počet e-mailů: 1" in question
+        closed.refresh_from_db()
+        assert not closed.settlement_is_published  # asking changed nothing
+        assert client.post(url).status_code == 302
+        closed.refresh_from_db()
+        assert closed.settlement_is_published
+
+    def test_a_round_not_ready_says_why_instead_of_asking(self, client_as, coordinator, closed, comment_for_a):
+        text = page_text(client_as(coordinator).get(reverse("planning:publish_settlement", args=[closed.pk])))
+        assert "Ještě není vypořádáno 1 z 1 připomínek." in text
+        assert "<button" not in text.split("<main", 1)[1].split("</main>")[0]
+
+    def test_removing_personal_data_asks_first(self, client_as, coordinator, closed, comment_for_a):
+        client = client_as(coordinator)
+        url = reverse("planning:redact_comment", args=[comment_for_a.pk])
+        question = page_text(client.get(url))
+        assert "jan@example.cz" in question and "Tento krok nelze vrátit." in question
+        comment_for_a.refresh_from_db()
+        assert not comment_for_a.is_redacted
+        assert client.post(url).status_code == 302
+        comment_for_a.refresh_from_db()
+        assert comment_for_a.is_redacted and comment_for_a.email == ""
