@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kpss.context_processors.site",
+                "kpss.context_processors.roles",
             ],
         },
     },
@@ -144,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "planning:workspace_index"
+LOGIN_REDIRECT_URL = "planning:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 # Language and formats: Czech first, with our own format overrides (kpss/formats/).

@@ -1,9 +1,10 @@
 import sys
 
 from django.contrib import messages
+from django.contrib.auth.views import LoginView
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -14,10 +15,22 @@ from django.views.decorators.http import require_POST
 from django.views.defaults import server_error as django_server_error
 
 from kpss.files import fingerprint, serve_file
+from kpss.forms import LoginForm
 from kpss.models import PdfDocument, SiteSettings
 from kpss.permissions import coordinator_required, public
 from kpss.tasks import recover_stalled_renderings, request_rendering
+from planning.access import is_planning_staff
 from planning.models import CommentRound, Plan
+
+
+class SignInView(LoginView):
+    """Sign-in that lands planning staff on what waits for them (/sprava/) and anyone else at home."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return resolve_url("planning:dashboard" if is_planning_staff(self.request.user) else "home")
 
 
 @public

@@ -121,6 +121,7 @@ ROWS = [
     Row("groups:group_list"),
     Row("catalogue:provider_list"),
     # --- plan workspace ------------------------------------------------------------------------
+    Row("planning:dashboard", expected=STAFF),
     Row("planning:workspace_index", expected=STAFF),
     Row("planning:workspace", lambda w: [w.draft.slug], STAFF),
     Row("planning:plan_history", lambda w: [w.draft.slug], COORDINATOR),
