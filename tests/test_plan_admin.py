@@ -1,5 +1,7 @@
 """The coordinator runs plan cycles in admin: plans with chapters, phases and the strategy tree."""
 
+from decimal import Decimal
+
 from django.urls import reverse
 
 from planning.models import Measure, Plan, PlanVersion
@@ -100,3 +102,15 @@ def test_another_comment_round_opens_only_on_a_plan_open_for_comments_and_leads_
     assert str(version.pk) not in [str(choice[0]) for choice in client.get(add_url).context[
         "adminform"].form.fields["version"].choices]
     assert "Vyhlásit další připomínkování" not in page_text(client.get(reverse("planning:workspace", args=[plan.slug])))
+
+
+def test_the_admin_takes_a_decimal_comma_too(client_as, coordinator, measure_a):
+    from tests.helpers import admin_form_data
+
+    client = client_as(coordinator)
+    url = reverse("admin:planning_measure_change", args=[measure_a.pk])
+    page = client.get(url)
+    assert page.context["inline_admin_formsets"][0].formset.forms[0]["target"].value() == Decimal("25.00")
+    assert 'value="25"' in page.content.decode()
+    assert client.post(url, admin_form_data(page, **{"indicators-0-target": "30,75"})).status_code == 302
+    assert measure_a.indicators.get().target == Decimal("30.75")

@@ -195,8 +195,10 @@ class Comment(PublicSubmission, TrackedChanges):
                                 related_name="comments")
     measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="comments")
-    text = models.TextField(_("comment"))
-    proposed_wording = models.TextField(_("proposed wording"), blank=True)
+    # Limits that a real comment never reaches (a long one has about 3,000 characters) but that keep
+    # a pasted book out of the settlement table.
+    text = models.TextField(_("comment"), max_length=10_000)
+    proposed_wording = models.TextField(_("proposed wording"), blank=True, max_length=10_000)
     # Moderation by the coordinator.
     is_hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
@@ -352,7 +354,7 @@ class Suggestion(PublicSubmission, TrackedChanges):
         REJECTED = "rejected", _("not taken up")
 
     number = models.PositiveIntegerField(_("number"), unique=True, editable=False)
-    text = models.TextField(_("suggestion"))
+    text = models.TextField(_("suggestion"), max_length=10_000)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     group = models.ForeignKey(Group, verbose_name=_("passed to group"), on_delete=models.SET_NULL, null=True,
                               blank=True, related_name="suggestions")

@@ -15,6 +15,7 @@ from groups.access import is_steering_member
 from groups.models import Group
 from kpss.files import FileTypeValidator, UnguessablePath
 from kpss.models import ServiceType, TargetGroup, Territory, log_action
+from kpss.numbers import DecimalField
 from kpss.tracking import TrackedChanges, display
 from planning.versions import snapshot
 
@@ -541,7 +542,7 @@ class Measure(TrackedChanges):
     partners = models.CharField(_("partners"), max_length=500, blank=True)
     year_from = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
     year_to = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
-    annual_cost = models.DecimalField(
+    annual_cost = DecimalField(
         _("estimated cost per year (CZK)"), max_digits=12, decimal_places=0, null=True, blank=True,
     )
     funding_sources = models.ManyToManyField(FundingSource, verbose_name=_("funding sources"), blank=True,
@@ -605,8 +606,8 @@ class Indicator(models.Model):
     position = models.PositiveIntegerField(_("order"), default=0)
     name = models.CharField(_("indicator"), max_length=300)
     unit = models.CharField(_("unit"), max_length=50)
-    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
-    target = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
+    baseline = DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target = DecimalField(_("target value"), max_digits=12, decimal_places=2)
 
     class Meta:
         verbose_name = _("indicator")
