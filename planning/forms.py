@@ -42,6 +42,11 @@ class GoalForm(TrackedForm):
         super().__init__(*args, **kwargs)
         self.fields["priority"].queryset = plan.priorities.all()
         self.fields["group"].queryset = groups.filter(kind="working")
+        # Where there is only one to choose, it is chosen.
+        for name in ("priority", "group"):
+            choices = list(self.fields[name].queryset[:2])
+            if len(choices) == 1 and not self.instance.pk:
+                self.initial[name] = choices[0].pk
 
 
 class MeasureForm(TrackedForm):
