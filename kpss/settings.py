@@ -64,7 +64,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "solo",
-    "axes",
+    "kpss.apps.AxesConfig",  # django-axes under a Czech name
     "django_tasks",
     "django_tasks_db",
     # Our apps come last: kpss's post_migrate handler must run after Django's own, which creates
@@ -150,7 +150,9 @@ LOGOUT_REDIRECT_URL = "home"
 # Language and formats: Czech first, with our own format overrides (kpss/formats/).
 LANGUAGE_CODE = "cs"
 LANGUAGES = [("cs", "Čeština"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is made from our code by `make messages`; locale_vendor/ holds by hand the Czech the libraries'
+# own catalogues lack (Django's admin, django-axes and others), and gives way to locale/.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 FORMAT_MODULE_PATH = ["kpss.formats"]
 TIME_ZONE = "Europe/Prague"
 USE_I18N = True
