@@ -1,6 +1,12 @@
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
@@ -119,8 +125,9 @@ class PdfDocumentAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "layout", "status", "pages", "size", "rendered_at", "short_error"]
     list_filter = ["status", "layout"]
     list_select_related = ["content_type"]
-    # The file through its download view, which checks access: MEDIA_ROOT is not served.
-    exclude = ["file"]
+    # The file through its download view, which checks access: MEDIA_ROOT is not served. `job` only
+    # tells the worker which request is the latest.
+    exclude = ["file", "job"]
     readonly_fields = ["sha256", "download"]
     actions = ["render_again"]
 
@@ -145,3 +152,59 @@ class PdfDocumentAdmin(ReadOnlyAdmin):
                 request_rendering(document.source, document.layout, by=request.user)
                 count += 1
         self.message_user(request, _("%(count)s PDFs were queued for rendering.") % {"count": count}, messages.SUCCESS)
+
+
+# --- Sign-in lockouts (django-axes) --------------------------------------------------------------
+# Its labels are translated in locale_vendor/; what it writes as English f-strings (each record's
+# name, the status column, the clean-up message) is said here in Czech.
+
+
+def _when(moment):
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "–"
+
+
+def _access_attempt_str(attempt):
+    return gettext("Failed sign-ins of %(username)s from %(address)s") % {
+        "username": attempt.username, "address": attempt.ip_address,
+    }
+
+
+def _access_log_str(entry):
+    return gettext("Sign-in of %(username)s on %(time)s") % {
+        "username": entry.username, "time": _when(entry.attempt_time),
+    }
+
+
+def _access_failure_str(entry):
+    if entry.locked_out:
+        text = gettext("Failed sign-in of %(username)s on %(time)s, locked out")
+    else:
+        text = gettext("Failed sign-in of %(username)s on %(time)s")
+    return text % {"username": entry.username, "time": _when(entry.attempt_time)}
+
+
+# The admin names a record by str() in titles, breadcrumbs, checkboxes' labels and the history, and
+# no admin option changes that: the models' own __str__ is replaced.
+AccessAttempt.__str__ = _access_attempt_str
+AccessLog.__str__ = _access_log_str
+AccessFailureLog.__str__ = _access_failure_str
+
+
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    @admin.action(description=_("Clean up expired attempts"))
+    def cleanup_expired_attempts(self, request, queryset):
+        count = self.handler.clean_expired_user_attempts(request=request)
+        self.message_user(request, ngettext(
+            "%(count)s expired sign-in attempt removed.", "%(count)s expired sign-in attempts removed.", count,
+        ) % {"count": count})
+
+    @admin.display(description=_("status"))
+    def status(self, attempt):
+        remaining = settings.AXES_FAILURE_LIMIT - attempt.failures_since_start
+        if remaining <= 0:
+            return gettext("Locked Out")
+        return ngettext("%(count)s attempt left", "%(count)s attempts left", remaining) % {"count": remaining}
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, AccessAttemptAdmin)

@@ -33,7 +33,8 @@ class PublicSubmission(models.Model):
     email = models.EmailField(_("e-mail for the answer"), blank=True)
     publish_name = models.BooleanField(_("my name may be published"), default=False)
     # A keyed hash of the sender's address, never the address (kpss.antispam.ip_hash).
-    ip_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    ip_hash = models.CharField(_("hash of the sender's address"), max_length=64, blank=True, editable=False,
+                               db_index=True)
     anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True, editable=False)
 
     class Meta:

@@ -97,6 +97,10 @@ class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     def plan_of(self, obj):
         return obj
 
+    @admin.display(description=_("period"), ordering="year_from")
+    def period(self, plan):
+        return plan.period
+
     @admin.display(description=_("workspace"))
     def workspace_link(self, plan):
         if not plan.pk:

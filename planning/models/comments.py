@@ -41,7 +41,8 @@ class CommentRound(TrackedChanges):
 
     version = models.ForeignKey(PlanVersion, verbose_name=_("plan version"), on_delete=models.PROTECT,
                                 related_name="comment_rounds")
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comment_rounds", editable=False)
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="comment_rounds",
+                             editable=False)
     title = models.CharField(_("title"), max_length=300)
     intro = models.TextField(_("introduction"), blank=True,
                              help_text=_("What the round is about and how comments will be handled."))
