@@ -1,7 +1,10 @@
+import json
+
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import InlineAdminFormSet
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,15 +26,39 @@ admin.site.index_title = _("Administration")
 admin.site.login_form = AdminLoginForm
 
 
+class _InlineWithAddLabel(InlineAdminFormSet):
+    def inline_formset_data(self):
+        data = json.loads(super().inline_formset_data())
+        data["options"]["addText"] = str(self.opts.add_label)
+        return json.dumps(data)
+
+
+class InlineAddLabels:
+    """ModelAdmin mixin: the button under an inline reads its `add_label` ("Přidat fázi").
+
+    Django's button says "Add another %(verbose_name)s" with the name capitalised and in the
+    nominative, "Přidat Fáze"; Czech wants the accusative in lower case, which no form of the
+    verbose name gives, so each inline says it whole.
+    """
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_admin_formset in inline_admin_formsets:
+            if getattr(inline_admin_formset.opts, "add_label", None):
+                inline_admin_formset.__class__ = _InlineWithAddLabel
+        return inline_admin_formsets
+
+
 class MembershipInline(RevisionCheckedInline, admin.TabularInline):
     model = Membership
     fk_name = "user"
     extra = 0
     autocomplete_fields = ["group"]
+    add_label = _("Add a membership in a group")
 
 
 @admin.register(User)
-class UserAdmin(RevisionCheckedAdmin, DjangoUserAdmin):
+class UserAdmin(InlineAddLabels, RevisionCheckedAdmin, DjangoUserAdmin):
     """Accounts, run by the coordinator; what makes someone a superuser or a coordinator is not theirs
     to hand out: only a superuser changes those fields, and superusers' accounts."""
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kpss.admin import ReadOnlyAdmin
+from kpss.admin import InlineAddLabels, ReadOnlyAdmin
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 from kpss.files import UploadAdminMixin
 from planning.models import (
@@ -35,12 +35,14 @@ from planning.models import (
 class PlanPhaseInline(admin.TabularInline):
     model = PlanPhase
     extra = 0
+    add_label = _("Add a phase")
 
 
 class ChapterInline(admin.StackedInline):
     model = Chapter
     extra = 0
     fields = ["position", "kind", "title", "body"]
+    add_label = _("Add a chapter")
 
 
 class PriorityInline(RevisionCheckedInline, admin.TabularInline):
@@ -48,11 +50,13 @@ class PriorityInline(RevisionCheckedInline, admin.TabularInline):
     extra = 0
     fields = ["position", "code", "title", "description"]
     readonly_fields = ["code"]
+    add_label = _("Add a priority")
 
 
 class AnalysisDocumentInline(UploadAdminMixin, admin.StackedInline):
     model = AnalysisDocument
     extra = 0
+    add_label = _("Add an analysis document")
 
 
 class RenumberAfterSave:
@@ -72,7 +76,7 @@ class RenumberAfterSave:
 
 
 @admin.register(Plan)
-class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
+class PlanAdmin(InlineAddLabels, RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "period", "status", "phase", "workspace_link"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]
@@ -112,6 +116,7 @@ class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
+    add_label = _("Add an indicator")
 
 
 class ActivityInline(RevisionCheckedInline, admin.TabularInline):
@@ -119,6 +124,7 @@ class ActivityInline(RevisionCheckedInline, admin.TabularInline):
     extra = 0
     fields = ["position", "code", "title", "responsible", "timeframe"]
     readonly_fields = ["code"]
+    add_label = _("Add an activity")
 
 
 @admin.register(Goal)
@@ -131,7 +137,7 @@ class GoalAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
+class MeasureAdmin(InlineAddLabels, RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["code", "title", "group", "plan", "annual_cost"]
     list_filter = ["plan", "group", "funding_sources"]
     search_fields = ["title", "description"]

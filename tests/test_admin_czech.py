@@ -5,7 +5,10 @@ from the attribute's name: "plan", "created by", "Period" on a Czech page. Every
 coordinator reaches is checked here: its columns, filters, form fields, read-only fields, inlines.
 """
 
+import json
+import re
 from datetime import UTC, datetime
+from html import unescape
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
@@ -16,6 +19,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
+from kpss.admin import InlineAddLabels
 from kpss.roles import COORDINATOR_APPS
 from tests.helpers import page_text
 
@@ -128,3 +132,20 @@ class TestSignInLockouts:
                 "count": left} in text
         assert "Zablokováno" in text
         assert "Pokusy o přihlášení" in text
+
+
+class TestInlineButtons:
+    def test_every_inline_says_what_its_button_adds(self):
+        for model, model_admin in admin.site._registry.items():
+            for inline in model_admin.inlines:
+                assert isinstance(model_admin, InlineAddLabels), model._meta.label
+                assert inline.add_label, f"{model._meta.label}: {inline.__name__} has no add_label"
+
+    def test_the_plan_page_adds_a_phase_in_the_accusative(self, client_as, coordinator, plan):
+        html = client_as(coordinator).get(reverse("admin:planning_plan_change", args=[plan.pk])).content.decode()
+        buttons = [json.loads(unescape(data))["options"]["addText"]
+                   for data in re.findall(r'data-inline-formset="([^"]*)"', html)]
+        with translation.override("cs"):
+            assert buttons == [translation.gettext(text) for text in (
+                "Add a phase", "Add a chapter", "Add a priority", "Add an analysis document")]
+        assert "Přidat Fáze" not in html
