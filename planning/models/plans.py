@@ -621,6 +621,11 @@ class SwotItem(TrackedChanges):
         OPPORTUNITY = "O", _("opportunity")
         THREAT = "T", _("threat")
 
+        @property
+        def heading(self):
+            """The heading of this quadrant of a SWOT analysis: the plural, "Silné stránky"."""
+            return SWOT_HEADINGS[self]
+
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="swot_items")
     group = models.ForeignKey(Group, verbose_name=_("working group"), on_delete=models.PROTECT,
                               related_name="swot_items")
@@ -638,6 +643,14 @@ class SwotItem(TrackedChanges):
 
     def log_contexts(self):
         return [(Plan, self.plan_id), (Group, self.group_id)]
+
+
+SWOT_HEADINGS = {
+    SwotItem.Kind.STRENGTH: _("Strengths"),
+    SwotItem.Kind.WEAKNESS: _("Weaknesses"),
+    SwotItem.Kind.OPPORTUNITY: _("Opportunities"),
+    SwotItem.Kind.THREAT: _("Threats"),
+}
 
 
 class AnalysisDocument(models.Model):
