@@ -21,6 +21,14 @@ from kpss.tracking import TrackedChanges
 from planning.models.plans import Chapter, Measure, Plan, PlanVersion
 
 
+def _part_of_plan(measure, chapter):
+    if measure is not None:
+        return _("measure %(code)s %(title)s") % {"code": measure.code, "title": measure.title}
+    if chapter is not None:
+        return _("chapter %(title)s") % {"title": chapter.title}
+    return _("the whole document")
+
+
 class CommentRoundQuerySet(models.QuerySet):
     def open_at(self, moment):
         return self.filter(opens_at__lte=moment, closes_at__gt=moment)
@@ -233,11 +241,15 @@ class Comment(PublicSubmission, TrackedChanges):
     @property
     def part(self):
         """Which part of the plan the comment is about, as the settlement table says it."""
-        if self.measure_id:
-            return _("measure %(code)s %(title)s") % {"code": self.measure.code, "title": self.measure.title}
-        if self.chapter_id:
-            return _("chapter %(title)s") % {"title": self.chapter.title}
-        return _("the whole document")
+        return _part_of_plan(self.measure if self.measure_id else None, self.chapter if self.chapter_id else None)
+
+    @property
+    def worked_in(self):
+        """Where the comment was worked into the plan, worded as `part` is; empty if nowhere."""
+        if not (self.worked_in_measure_id or self.worked_in_chapter_id):
+            return ""
+        return _part_of_plan(self.worked_in_measure if self.worked_in_measure_id else None,
+                             self.worked_in_chapter if self.worked_in_chapter_id else None)
 
     @property
     def is_settled(self):
