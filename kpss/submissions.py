@@ -41,10 +41,18 @@ class PublicSubmission(models.Model):
         abstract = True
 
     @property
+    def sender(self):
+        """The name and the organisation, the organisation once when it was given as the name too
+        ("Obec Kamenná" from Obec Kamenná)."""
+        if self.organisation and self.organisation.strip().casefold() != self.name.strip().casefold():
+            return f"{self.name}, {self.organisation}"
+        return self.name
+
+    @property
     def public_name(self):
         """The sender as the public sees them: the name only with consent, otherwise the type."""
         if self.publish_name and self.name:
-            return f"{self.name}, {self.organisation}" if self.organisation else self.name
+            return self.sender
         return self.get_commenter_type_display()
 
     @staticmethod
