@@ -4,7 +4,7 @@ the 2025–2027 midterm plan with its published settlement table.
 Kept apart from planning/demo.py, which builds the plans these rounds comment on.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -53,6 +53,14 @@ SETTLED_ROUND_COMMENTS = [
 ]
 
 
+def day_starts(day):
+    return timezone.make_aware(datetime.combine(day, time(0, 0)))
+
+
+def day_ends(day):
+    return timezone.make_aware(datetime.combine(day, time(23, 59)))
+
+
 def seed(log):
     for title, outcome, text in ANSWER_TEMPLATES:
         AnswerTemplate.objects.get_or_create(title=title, defaults={"outcome": outcome, "text": text})
@@ -68,11 +76,12 @@ def _open_round(groups):
     title = "Připomínky k návrhu akčního plánu na rok 2026"
     if CommentRound.objects.filter(title=title).exists():
         return 0
-    now = timezone.now()
-    # Relative to today, so the demo round is open whenever the demo is loaded.
+    today = timezone.localdate()
+    # Relative to today, so the demo round is open whenever the demo is loaded; from the first minute
+    # of its first day to the last minute of its last, as towns announce them.
     round_ = CommentRound.objects.create(
-        version=plan.versions.order_by("number").first(), title=title, opens_at=now - timedelta(days=21),
-        closes_at=now + timedelta(days=7),
+        version=plan.versions.order_by("number").first(), title=title,
+        opens_at=day_starts(today - timedelta(days=21)), closes_at=day_ends(today + timedelta(days=7)),
         intro="Návrh akčního plánu na rok 2026 můžete připomínkovat jako celek, po kapitolách i po jednotlivých "
               "opatřeních. Každá připomínka dostane odpověď v tabulce vypořádání.",
     )
@@ -92,8 +101,10 @@ def _settled_round(groups):
         return 0
     version = plan.versions.get(number=1)
     opened = version.created_at
+    # Until the end of 15 October 2024, as the plan's chapter on public involvement says.
     round_ = CommentRound.objects.create(
-        version=version, title=title, opens_at=opened, closes_at=opened + timedelta(days=30),
+        version=version, title=title, opens_at=opened,
+        closes_at=day_ends(timezone.localdate(opened) + timedelta(days=29)),
         intro="Návrh plánu mohl připomínkovat kdokoli; připomínky vypořádaly pracovní skupiny.",
         settlement_note="Vypořádání připomínek schválila řídící skupina usnesením ŘS/4/2024.",
     )
