@@ -121,9 +121,11 @@ class CommentRound(TrackedChanges):
     def comments_to_settle(self):
         return self.comments.filter(is_hidden=False)
 
-    def progress(self):
-        """(settled, total) of the comments that count: hidden spam does not."""
-        counts = self.comments_to_settle().aggregate(
+    def progress(self, comments=None):
+        """(settled, total) of the comments that count: hidden spam does not. Of the whole round, or
+        of `comments` of it (the share of a member's groups)."""
+        comments = self.comments_to_settle() if comments is None else comments.filter(round=self, is_hidden=False)
+        counts = comments.aggregate(
             total=models.Count("pk"), settled=models.Count("pk", filter=~Q(outcome="")),
         )
         return counts["settled"], counts["total"]

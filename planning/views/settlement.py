@@ -21,12 +21,16 @@ from planning.models import Comment, CommentRound
 def round_comments(request, pk):
     """All comments of a round for the coordinator; the comments of their groups for a member."""
     round_ = get_object_or_404(CommentRound.objects.select_related("plan"), pk=pk)
-    comments = access.comments_for(request.user).filter(round=round_).for_table().order_by("number")
+    visible = access.comments_for(request.user).filter(round=round_)
+    comments = visible.for_table().order_by("number")
     if request.GET.get("stav") == "nevyporadane":
         comments = comments.filter(outcome="")
-    settled, total = round_.progress()
+    # A member sees their groups' comments: their progress is of those, and the round's is told apart.
+    settled, total = round_.progress(visible)
+    round_settled, round_total = (settled, total) if request.user.is_coordinator else round_.progress()
     return render(request, "planning/comments/staff_round.html", {
         "round": round_, "comments": comments, "settled": settled, "total": total,
+        "round_settled": round_settled, "round_total": round_total,
         "groups": Group.objects.active().filter(kind=Group.Kind.WORKING),
         "bulk_form": BulkSettleForm(), "can_settle": round_.is_being_settled(),
         "publication_problems": round_.publication_problems() if request.user.is_coordinator else [],
