@@ -40,6 +40,9 @@ def env_list(name, default):
 
 
 DEBUG = env_bool("DEBUG", True)
+# With DEBUG, a missing page still shows the portal's 404 page (kpss.middleware.NotFoundPageMiddleware)
+# unless this asks for Django's technical one.
+DEBUG_TECHNICAL_404 = env_bool("DEBUG_TECHNICAL_404", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -88,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "kpss.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside the ones above, which add their headers to the 404 page it makes.
+    "kpss.middleware.NotFoundPageMiddleware",
     # Axes must come last: it turns a lockout raised during authentication into a response.
     "axes.middleware.AxesMiddleware",
 ]
