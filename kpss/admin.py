@@ -49,6 +49,15 @@ class InlineAddLabels:
         return inline_admin_formsets
 
 
+class SlugsKeepDashes:
+    """ModelAdmin mixin for a slug prepopulated from a title: the dash of a period becomes a hyphen
+    ("sp-2028-2030"), where Django's JavaScript drops it ("20282030"); see static/js/admin-urlify.js."""
+
+    class Media:
+        # Django's urlify.js listed too, so that merging the page's media keeps ours after it.
+        js = ["admin/js/urlify.js", "js/admin-urlify.js"]
+
+
 class MembershipInline(RevisionCheckedInline, admin.TabularInline):
     model = Membership
     fk_name = "user"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kpss.admin import InlineAddLabels, ReadOnlyAdmin
+from kpss.admin import InlineAddLabels, ReadOnlyAdmin, SlugsKeepDashes
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 from kpss.files import UploadAdminMixin
 from planning.models import (
@@ -76,7 +76,7 @@ class RenumberAfterSave:
 
 
 @admin.register(Plan)
-class PlanAdmin(InlineAddLabels, RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
+class PlanAdmin(SlugsKeepDashes, InlineAddLabels, RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "period", "status", "phase", "workspace_link"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]

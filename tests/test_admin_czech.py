@@ -19,7 +19,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from kpss.admin import InlineAddLabels
+from kpss.admin import InlineAddLabels, SlugsKeepDashes
 from kpss.roles import COORDINATOR_APPS
 from tests.helpers import page_text
 
@@ -149,3 +149,11 @@ class TestInlineButtons:
             assert buttons == [translation.gettext(text) for text in (
                 "Add a phase", "Add a chapter", "Add a priority", "Add an analysis document")]
         assert "Přidat Fáze" not in html
+
+
+def test_every_prepopulated_slug_keeps_dashes():
+    for model, model_admin in admin.site._registry.items():
+        if model_admin.prepopulated_fields:
+            scripts = [str(script) for script in model_admin.media._js]
+            assert isinstance(model_admin, SlugsKeepDashes), model._meta.label
+            assert scripts.index("js/admin-urlify.js") > scripts.index("admin/js/urlify.js"), model._meta.label
