@@ -21,6 +21,7 @@ from django.utils import translation
 
 from kpss.admin import InlineAddLabels, SlugsKeepDashes
 from kpss.roles import COORDINATOR_APPS
+from tests.factories import PlanFactory
 from tests.helpers import page_text
 
 OUR_APPS = {"kpss", "planning", "groups", "catalogue"}
@@ -157,3 +158,12 @@ def test_every_prepopulated_slug_keeps_dashes():
             scripts = [str(script) for script in model_admin.media._js]
             assert isinstance(model_admin, SlugsKeepDashes), model._meta.label
             assert scripts.index("js/admin-urlify.js") > scripts.index("admin/js/urlify.js"), model._meta.label
+
+
+def test_a_list_counts_its_records_in_the_plural_form_of_their_number(client_as, coordinator):
+    for number in range(5):
+        PlanFactory(title=f"Akční plán 20{30 + number}")
+    text = page_text(client_as(coordinator).get(reverse("admin:planning_plan_changelist")))
+    assert "5 plány" not in text
+    with translation.override("cs"):
+        assert translation.ngettext("%(counter)s record", "%(counter)s records", 5) % {"counter": 5} in text
