@@ -5,7 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
@@ -55,7 +55,9 @@ def test_a_comment_from_the_measure_page_to_the_published_settlement(
     page.get_by_label("Odůvodnění").fill("Víkendový provoz doplníme od roku 2026.")
     assert_accessible(page)
     page.get_by_role("button", name="Uložit vypořádání").click()
-    expect(page.get_by_text("Vypořádáno 1 z 1 připomínek")).to_be_visible()
+    with translation.override("cs"):  # the member's progress is of their groups' comments
+        progress = translation.gettext("%(settled)s of %(total)s comments of your groups settled")
+    expect(page.get_by_text(progress % {"settled": 1, "total": 1})).to_be_visible()
     page.get_by_role("button", name="Odhlásit se").click()
 
     # The coordinator publishes the settlement; the public table shows the answer.
