@@ -47,3 +47,11 @@ def test_the_staff_forms(client_as, coordinator, plan, measure_a):
         reverse("planning:swot_create", args=[slug]),
         reverse("planning:activity_create", args=[slug]) + f"?opatreni={measure_a.pk}",
     ])
+
+
+def test_the_form_of_a_lifecycle_step(client_as, coordinator, plan):
+    plan.transition("open_for_comments", coordinator)
+    plan.transition("close_comments", coordinator)
+    assert_labels_start_with_a_capital(client_as(coordinator), [
+        reverse("planning:plan_transition", args=[plan.slug, "approve_by_steering"]),
+    ])
