@@ -55,3 +55,11 @@ def test_the_form_of_a_lifecycle_step(client_as, coordinator, plan):
     assert_labels_start_with_a_capital(client_as(coordinator), [
         reverse("planning:plan_transition", args=[plan.slug, "approve_by_steering"]),
     ])
+
+
+def test_the_forms_of_settling_and_hiding_a_comment(client_as, coordinator, submit_comment, close_round):
+    comment = submit_comment()
+    close_round()
+    assert_labels_start_with_a_capital(client_as(coordinator), [
+        reverse("planning:comment_settle", args=[comment.pk]), reverse("planning:hide_comment", args=[comment.pk]),
+    ])
