@@ -26,7 +26,7 @@ OPEN_ROUND_COMMENTS = [
      "Pečovatelská služba prodlouží provoz ve všední dny do 21 hodin.", "Marie Horáková", "", "user", True,
      "senioři"),
     ("", "V plánu chybí doprava pro lidi se sníženou pohyblivostí z malých obcí do Lipovce k lékaři.", "",
-     "Josef Beneš, starosta", "Obec Kamenná", "municipality", True, ""),
+     "Josef Beneš", "Obec Kamenná", "municipality", True, ""),
     ("Denní stacionář pro seniory s demencí",
      "Kapacita 12 míst je málo; podle naší evidence čeká na místo 20 rodin.",
      "Kapacita denního stacionáře 20 míst.", "Pavel Marek", "Alzheimer klub Lipovec, z. s.", "provider", False,
