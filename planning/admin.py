@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kpss.admin import ReadOnlyAdmin
+from kpss.admin import InlineAddLabels, ReadOnlyAdmin, SlugsKeepDashes
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 from kpss.files import UploadAdminMixin
 from planning.models import (
@@ -36,12 +36,14 @@ from planning.models import (
 class PlanPhaseInline(admin.TabularInline):
     model = PlanPhase
     extra = 0
+    add_label = _("Add a phase")
 
 
 class ChapterInline(admin.StackedInline):
     model = Chapter
     extra = 0
     fields = ["position", "kind", "title", "body"]
+    add_label = _("Add a chapter")
 
 
 class PriorityInline(RevisionCheckedInline, admin.TabularInline):
@@ -49,11 +51,13 @@ class PriorityInline(RevisionCheckedInline, admin.TabularInline):
     extra = 0
     fields = ["position", "code", "title", "description"]
     readonly_fields = ["code"]
+    add_label = _("Add a priority")
 
 
 class AnalysisDocumentInline(UploadAdminMixin, admin.StackedInline):
     model = AnalysisDocument
     extra = 0
+    add_label = _("Add an analysis document")
 
 
 class RenumberAfterSave:
@@ -73,7 +77,7 @@ class RenumberAfterSave:
 
 
 @admin.register(Plan)
-class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
+class PlanAdmin(SlugsKeepDashes, InlineAddLabels, RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "period", "status", "status_today", "phase", "workspace_link"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]
@@ -105,6 +109,10 @@ class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     def status_today(self, plan):
         return plan.get_current_status_display()
 
+    @admin.display(description=_("period"), ordering="year_from")
+    def period(self, plan):
+        return plan.period
+
     @admin.display(description=_("workspace"))
     def workspace_link(self, plan):
         if not plan.pk:
@@ -116,6 +124,7 @@ class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
+    add_label = _("Add an indicator")
 
 
 class ActivityInline(RevisionCheckedInline, admin.TabularInline):
@@ -123,6 +132,7 @@ class ActivityInline(RevisionCheckedInline, admin.TabularInline):
     extra = 0
     fields = ["position", "code", "title", "responsible", "timeframe"]
     readonly_fields = ["code"]
+    add_label = _("Add an activity")
 
 
 @admin.register(Goal)
@@ -135,7 +145,7 @@ class GoalAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
+class MeasureAdmin(InlineAddLabels, RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["code", "title", "group", "plan", "annual_cost"]
     list_filter = ["plan", "group", "funding_sources"]
     search_fields = ["title", "description"]

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import DateField, Q
 from django.forms import inlineformset_factory
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kpss.antispam import SpamProtectedForm
@@ -176,7 +177,8 @@ def transition_form_class(transition):
         model_field = Plan._meta.get_field(name)
         if isinstance(model_field, DateField):
             fields[name] = forms.DateField(
-                label=model_field.verbose_name, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                label=capfirst(model_field.verbose_name),
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
         else:
             fields[name] = model_field.formfield(required=True)

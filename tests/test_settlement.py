@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from planning.models import Comment, CommentRound, Plan
@@ -136,7 +137,11 @@ def test_members_see_only_their_groups_comments_with_progress(client_as, member_
     assert comment_for_a.text in page_text(client_as(member_a).get(url))
     text_b = page_text(client_as(member_b).get(url))
     assert comment_for_a.text not in text_b
-    assert "Vypořádáno 0 z 0 připomínek vašich skupin" in text_b  # the progress of what they see
+    with translation.override("cs"):  # their groups have none; the round has one
+        assert translation.gettext("%(settled)s of %(total)s comments of your groups settled") % {
+            "settled": 0, "total": 0} in text_b
+        assert translation.gettext("%(settled)s of %(total)s in the whole round") % {
+            "settled": 0, "total": 1} in text_b
 
 
 class TestPublication:
@@ -360,3 +365,33 @@ class TestConfirmations:
         comment_for_a.refresh_from_db()
         assert comment_for_a.is_redacted
         assert comment_for_a.email == ""
+
+
+class TestProgressOfWhatOneSees:
+    """A member sees only their groups' comments: the progress they are shown is of those."""
+
+    @pytest.fixture
+    def shared(self, submit_comment, close_round, group_a, group_b, coordinator):
+        theirs = submit_comment(text="Pro skupinu A.")
+        others = submit_comment(text="Pro skupinu B.")
+        Comment.objects.filter(pk=theirs.pk).update(group=group_a)
+        Comment.objects.filter(pk=others.pk).update(group=group_b)
+        round_ = close_round()
+        Comment.objects.get(pk=others.pk).settle(coordinator, "accepted", "")
+        return round_
+
+    def test_the_staff_page_shows_a_member_the_progress_of_their_groups(self, client_as, member_a, coordinator,
+                                                                      shared):
+        url = reverse("planning:round_comments", args=[shared.pk])
+        text = page_text(client_as(member_a).get(url))
+        with translation.override("cs"):
+            mine = translation.gettext("%(settled)s of %(total)s comments of your groups settled")
+            whole = translation.gettext("%(settled)s of %(total)s in the whole round")
+        assert mine % {"settled": 0, "total": 1} in text
+        assert whole % {"settled": 1, "total": 2} in text
+        assert "Vypořádáno 1 z 2 připomínek" not in text
+        assert "Vypořádáno 1 z 2 připomínek" in page_text(client_as(coordinator).get(url))
+
+    def test_a_members_preview_of_the_table_counts_its_own_rows(self, client_as, member_a, shared):
+        text = page_text(client_as(member_a).get(reverse("planning:settlement_table", args=[shared.pk])))
+        assert "Vypořádáno 0 z 1 připomínek" in text

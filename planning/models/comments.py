@@ -21,6 +21,14 @@ from kpss.tracking import TrackedChanges
 from planning.models.plans import Chapter, Measure, Plan, PlanVersion
 
 
+def _part_of_plan(measure, chapter):
+    if measure is not None:
+        return _("measure %(code)s %(title)s") % {"code": measure.code, "title": measure.title}
+    if chapter is not None:
+        return _("chapter %(title)s") % {"title": chapter.title}
+    return _("the whole document")
+
+
 class CommentRoundQuerySet(models.QuerySet):
     def open_at(self, moment):
         return self.filter(opens_at__lte=moment, closes_at__gt=moment)
@@ -41,7 +49,8 @@ class CommentRound(TrackedChanges):
 
     version = models.ForeignKey(PlanVersion, verbose_name=_("plan version"), on_delete=models.PROTECT,
                                 related_name="comment_rounds")
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comment_rounds", editable=False)
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="comment_rounds",
+                             editable=False)
     title = models.CharField(_("title"), max_length=300)
     intro = models.TextField(_("introduction"), blank=True,
                              help_text=_("What the round is about and how comments will be handled."))
@@ -121,9 +130,11 @@ class CommentRound(TrackedChanges):
     def comments_to_settle(self):
         return self.comments.filter(is_hidden=False)
 
-    def progress(self):
-        """(settled, total) of the comments that count: hidden spam does not."""
-        counts = self.comments_to_settle().aggregate(
+    def progress(self, comments=None):
+        """(settled, total) of the comments that count: hidden spam does not. Of the whole round, or
+        of `comments` of it (the share of a member's groups)."""
+        comments = self.comments_to_settle() if comments is None else comments.filter(round=self, is_hidden=False)
+        counts = comments.aggregate(
             total=models.Count("pk"), settled=models.Count("pk", filter=~Q(outcome="")),
         )
         return counts["settled"], counts["total"]
@@ -243,11 +254,15 @@ class Comment(PublicSubmission, TrackedChanges):
     @property
     def part(self):
         """Which part of the plan the comment is about, as the settlement table says it."""
-        if self.measure_id:
-            return _("measure %(code)s %(title)s") % {"code": self.measure.code, "title": self.measure.title}
-        if self.chapter_id:
-            return _("chapter %(title)s") % {"title": self.chapter.title}
-        return _("the whole document")
+        return _part_of_plan(self.measure if self.measure_id else None, self.chapter if self.chapter_id else None)
+
+    @property
+    def worked_in(self):
+        """Where the comment was worked into the plan, worded as `part` is; empty if nowhere."""
+        if not (self.worked_in_measure_id or self.worked_in_chapter_id):
+            return ""
+        return _part_of_plan(self.worked_in_measure if self.worked_in_measure_id else None,
+                             self.worked_in_chapter if self.worked_in_chapter_id else None)
 
     @property
     def is_settled(self):

@@ -362,7 +362,7 @@ def _by_parent(queryset, parent_field):
 class PlanPhase(models.Model):
     """When a phase of making the plan ran (or is to run): the timeline on the plan page."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="phases")
     phase = models.CharField(_("phase"), max_length=20, choices=Plan.Phase.choices)
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"), null=True, blank=True)
@@ -397,7 +397,7 @@ class Chapter(models.Model):
         ANNEX = "annex", _("annex")
         OTHER = "other", _("other")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chapters")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="chapters")
     position = models.PositiveIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=200)
@@ -418,7 +418,7 @@ class Chapter(models.Model):
 class Priority(TrackedChanges):
     """A priority of the plan: the top of the strategy tree."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="priorities")
     position = models.PositiveIntegerField(_("order"), default=0)
     code = models.CharField(_("code"), max_length=20, blank=True, editable=False)
     title = models.CharField(_("title"), max_length=300)
@@ -441,7 +441,8 @@ class Goal(TrackedChanges):
 
     parent_field = "priority"  # what it is ordered within (Plan.move_item)
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", editable=False)
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals",
+                             editable=False)
     priority = models.ForeignKey(Priority, verbose_name=_("priority"), on_delete=models.CASCADE, related_name="goals")
     group = models.ForeignKey(Group, verbose_name=_("working group"), on_delete=models.PROTECT, related_name="goals")
     position = models.PositiveIntegerField(_("order"), default=0)
@@ -509,7 +510,8 @@ class Measure(TrackedChanges):
         HOURS = "hours", _("hours of care")
         WORKERS = "workers", _("worker positions (FTE)")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures", editable=False)
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="measures",
+                             editable=False)
     goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="measures")
     group = models.ForeignKey(
         Group, verbose_name=_("working group"), on_delete=models.PROTECT, related_name="measures",
@@ -602,7 +604,7 @@ class Measure(TrackedChanges):
 class Indicator(models.Model):
     """How the measure's success is measured: name, unit, baseline and target value."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="indicators")
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="indicators")
     position = models.PositiveIntegerField(_("order"), default=0)
     name = models.CharField(_("indicator"), max_length=300)
     unit = models.CharField(_("unit"), max_length=50)
@@ -655,6 +657,11 @@ class SwotItem(TrackedChanges):
         OPPORTUNITY = "O", _("opportunity")
         THREAT = "T", _("threat")
 
+        @property
+        def heading(self):
+            """The heading of this quadrant of a SWOT analysis: the plural, "Silné stránky"."""
+            return SWOT_HEADINGS[self]
+
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="swot_items")
     group = models.ForeignKey(Group, verbose_name=_("working group"), on_delete=models.PROTECT,
                               related_name="swot_items")
@@ -674,6 +681,14 @@ class SwotItem(TrackedChanges):
         return [(Plan, self.plan_id), (Group, self.group_id)]
 
 
+SWOT_HEADINGS = {
+    SwotItem.Kind.STRENGTH: _("Strengths"),
+    SwotItem.Kind.WEAKNESS: _("Weaknesses"),
+    SwotItem.Kind.OPPORTUNITY: _("Opportunities"),
+    SwotItem.Kind.THREAT: _("Threats"),
+}
+
+
 class AnalysisDocument(models.Model):
     """An analysis the plan rests on, uploaded as a file with a summary for the plan page."""
 
@@ -684,7 +699,7 @@ class AnalysisDocument(models.Model):
         USER_NEEDS = "user_needs", _("survey of user needs")
         OTHER = "other", _("other analysis")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="analyses")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="analyses")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(
@@ -716,12 +731,13 @@ class PlanVersion(models.Model):
         APPROVAL = "approval", _("proposal for approval")
         APPROVED = "approved", _("approved plan")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     reason = models.CharField(_("published as"), max_length=20, choices=Reason.choices)
     snapshot = models.JSONField(_("content"))
     created_at = models.DateTimeField(_("published"), default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("published by"),
+                                   on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
         verbose_name = _("plan version")

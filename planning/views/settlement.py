@@ -35,11 +35,15 @@ def _round_page(request, round_, bulk_form, selected=(), status=200):
     can_assign = request.user.is_coordinator and not round_.settlement_is_published
     if request.GET.get("stav") == "nevyporadane":
         comments = [comment for comment in comments if not comment.outcome]
+    sees_everything = request.user.is_coordinator or is_steering_member(request.user)
+    round_progress = (None, None) if sees_everything else round_.progress()
     return render(request, "planning/comments/staff_round.html", {
         "round": round_, "comments": comments,
         # The progress of what the user sees: a member sees their groups' comments only.
         "settled": sum(1 for comment in counted if comment.outcome), "total": len(counted),
-        "sees_everything": request.user.is_coordinator or is_steering_member(request.user),
+        "sees_everything": sees_everything,
+        # A member's progress above is of their groups' comments; the round's is told apart.
+        "round_settled": round_progress[0], "round_total": round_progress[1],
         "groups": Group.objects.active().filter(kind=Group.Kind.WORKING),
         "bulk_form": bulk_form, "can_settle": can_settle, "settleable": settleable, "can_assign": can_assign,
         "selectable": settleable if not can_assign else {comment.pk for comment in comments},
