@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Group, Membership
+from kpss.admin import InlineAddLabels, SlugsKeepDashes
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 
 
@@ -12,10 +13,11 @@ class MembershipInline(RevisionCheckedInline, admin.TabularInline):
     fk_name = "group"
     extra = 0
     autocomplete_fields = ["user"]
+    add_label = _("Add a member")
 
 
 @admin.register(Group)
-class GroupAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
+class GroupAdmin(SlugsKeepDashes, InlineAddLabels, RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "target_group", "is_active", "order", "history_link"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "target_group"]

@@ -10,8 +10,24 @@ WORKING_GROUPS = [
     ("socialni-vylouceni", "Osoby ohrožené sociálním vyloučením", "osoby v krizi, bez domova, zadlužení"),
     ("dusevni-zdravi", "Duševní zdraví a závislosti", "lidé s duševním onemocněním a závislostmi"),
 ]
-FIRST_NAMES = ["Petr", "Eva", "Martin", "Lucie", "Tomáš", "Hana", "Jiří", "Kateřina", "Pavel", "Veronika"]
-LAST_NAMES = ["Svoboda", "Dvořáková", "Černý", "Procházková", "Kučera", "Veselá", "Horák", "Marková"]
+# Men's and women's first and last names, so that a generated name is one person's.
+FIRST_NAMES = (["Petr", "Martin", "Tomáš", "Jiří", "Pavel"], ["Eva", "Lucie", "Hana", "Kateřina", "Veronika"])
+LAST_NAMES = (["Svoboda", "Černý", "Kučera", "Horák"], ["Dvořáková", "Procházková", "Veselá", "Marková"])
+
+
+def generated_names(taken):
+    """(first, last) names for the generated members, men and women in turn, none of them a name in
+    `taken` (the named demo users): two "Petr Svoboda" in one group would be one person twice. There
+    are 38 of them, so at the demo's scale every member's name is their own."""
+    names = []
+    # 5 first names and 4 last names (coprime counts): k % 5 and k % 4 pair each with each once in 20
+    # steps, and the first names vary from one member to the next.
+    for k in range(len(FIRST_NAMES[0]) * len(LAST_NAMES[0])):
+        for gender in (0, 1):
+            name = (FIRST_NAMES[gender][k % len(FIRST_NAMES[gender])], LAST_NAMES[gender][k % len(LAST_NAMES[gender])])
+            if " ".join(name) not in taken:
+                names.append(name)
+    return names
 
 
 def seed(scale, log):
@@ -43,10 +59,10 @@ def seed(scale, log):
     )
 
     # Further members, so the groups look lived in; --scale multiplies them for benchmarks.
+    names = generated_names({member.get_full_name(), steering_member.get_full_name()})
     for number in range(4 * scale * len(groups)):
         group = groups[number % len(groups)]
-        first = FIRST_NAMES[number % len(FIRST_NAMES)]
-        last = LAST_NAMES[number % len(LAST_NAMES)]
+        first, last = names[number % len(names)]
         user = demo_user(f"clen{number + 1}", first, last, "")
         Membership.objects.get_or_create(
             group=group, user=user,

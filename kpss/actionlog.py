@@ -35,8 +35,8 @@ class ActionLog(models.Model):
     plan or a group lists everything done within it.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("record ID"))
     subject = GenericForeignKey("content_type", "object_id")
     action = models.CharField(_("action"), max_length=60)
     user = models.ForeignKey(

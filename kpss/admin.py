@@ -1,6 +1,15 @@
+import json
+
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import InlineAdminFormSet
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
@@ -17,15 +26,48 @@ admin.site.index_title = _("Administration")
 admin.site.login_form = AdminLoginForm
 
 
+class _InlineWithAddLabel(InlineAdminFormSet):
+    def inline_formset_data(self):
+        data = json.loads(super().inline_formset_data())
+        data["options"]["addText"] = str(self.opts.add_label)
+        return json.dumps(data)
+
+
+class InlineAddLabels:
+    """ModelAdmin mixin: the button under an inline reads its `add_label` ("Přidat fázi").
+
+    Django's button says "Add another %(verbose_name)s" with the name capitalised and in the
+    nominative, "Přidat Fáze"; Czech wants the accusative in lower case, which no form of the
+    verbose name gives, so each inline says it whole.
+    """
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_admin_formset in inline_admin_formsets:
+            if getattr(inline_admin_formset.opts, "add_label", None):
+                inline_admin_formset.__class__ = _InlineWithAddLabel
+        return inline_admin_formsets
+
+
+class SlugsKeepDashes:
+    """ModelAdmin mixin for a slug prepopulated from a title: the dash of a period becomes a hyphen
+    ("sp-2028-2030"), where Django's JavaScript drops it ("20282030"); see static/js/admin-urlify.js."""
+
+    class Media:
+        # Django's urlify.js listed too, so that merging the page's media keeps ours after it.
+        js = ["admin/js/urlify.js", "js/admin-urlify.js"]
+
+
 class MembershipInline(RevisionCheckedInline, admin.TabularInline):
     model = Membership
     fk_name = "user"
     extra = 0
     autocomplete_fields = ["group"]
+    add_label = _("Add a membership in a group")
 
 
 @admin.register(User)
-class UserAdmin(RevisionCheckedAdmin, DjangoUserAdmin):
+class UserAdmin(InlineAddLabels, RevisionCheckedAdmin, DjangoUserAdmin):
     """Accounts, run by the coordinator; what makes someone a superuser or a coordinator is not theirs
     to hand out: only a superuser changes those fields, and superusers' accounts."""
 
@@ -119,8 +161,9 @@ class PdfDocumentAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "layout", "status", "pages", "size", "rendered_at", "short_error"]
     list_filter = ["status", "layout"]
     list_select_related = ["content_type"]
-    # The file through its download view, which checks access: MEDIA_ROOT is not served.
-    exclude = ["file"]
+    # The file through its download view, which checks access: MEDIA_ROOT is not served. `job` only
+    # tells the worker which request is the latest.
+    exclude = ["file", "job"]
     readonly_fields = ["sha256", "download"]
     actions = ["render_again"]
 
@@ -145,3 +188,59 @@ class PdfDocumentAdmin(ReadOnlyAdmin):
                 request_rendering(document.source, document.layout, by=request.user)
                 count += 1
         self.message_user(request, _("%(count)s PDFs were queued for rendering.") % {"count": count}, messages.SUCCESS)
+
+
+# --- Sign-in lockouts (django-axes) --------------------------------------------------------------
+# Its labels are translated in locale_vendor/; what it writes as English f-strings (each record's
+# name, the status column, the clean-up message) is said here in Czech.
+
+
+def _when(moment):
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "–"
+
+
+def _access_attempt_str(attempt):
+    return gettext("Failed sign-ins of %(username)s from %(address)s") % {
+        "username": attempt.username, "address": attempt.ip_address,
+    }
+
+
+def _access_log_str(entry):
+    return gettext("Sign-in of %(username)s on %(time)s") % {
+        "username": entry.username, "time": _when(entry.attempt_time),
+    }
+
+
+def _access_failure_str(entry):
+    if entry.locked_out:
+        text = gettext("Failed sign-in of %(username)s on %(time)s, locked out")
+    else:
+        text = gettext("Failed sign-in of %(username)s on %(time)s")
+    return text % {"username": entry.username, "time": _when(entry.attempt_time)}
+
+
+# The admin names a record by str() in titles, breadcrumbs, checkboxes' labels and the history, and
+# no admin option changes that: the models' own __str__ is replaced.
+AccessAttempt.__str__ = _access_attempt_str
+AccessLog.__str__ = _access_log_str
+AccessFailureLog.__str__ = _access_failure_str
+
+
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    @admin.action(description=_("Clean up expired attempts"))
+    def cleanup_expired_attempts(self, request, queryset):
+        count = self.handler.clean_expired_user_attempts(request=request)
+        self.message_user(request, ngettext(
+            "%(count)s expired sign-in attempt removed.", "%(count)s expired sign-in attempts removed.", count,
+        ) % {"count": count})
+
+    @admin.display(description=_("status"))
+    def status(self, attempt):
+        remaining = settings.AXES_FAILURE_LIMIT - attempt.failures_since_start
+        if remaining <= 0:
+            return gettext("Locked Out")
+        return ngettext("%(count)s attempt left", "%(count)s attempts left", remaining) % {"count": remaining}
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, AccessAttemptAdmin)

@@ -57,6 +57,11 @@ class SpamProtectedForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["started"] = new_start_token()
+        for field in self.fields.values():
+            # A textarea's maxlength would cut a pasted text short without a word; the length is
+            # checked when the form is sent, with the text kept and a message next to it.
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.pop("maxlength", None)
 
     def _renew_start_token(self):
         self.data = self.data.copy()

@@ -3,9 +3,11 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 
 LAST_SEEN_KEY = "kpss_last_seen"
 # Writing the session on every request would cost a database write per click; refreshing the
@@ -50,3 +52,32 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class NotFoundPageMiddleware:
+    """The portal's own Czech 404 page for a missing page even with DEBUG on (the demo runs so).
+
+    With DEBUG, Django answers a missing page with its technical 404 in English, listing the URL
+    patterns; a visitor of the demo should see what the town's visitors will. DEBUG_TECHNICAL_404=1
+    brings Django's page back for whoever is working on the URLs. Without DEBUG, Django shows ours.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # No view was found for the address: the resolver's 404, which never reaches process_exception.
+        if response.status_code == 404 and self.applies() and getattr(request, "resolver_match", None) is None:
+            return page_not_found(request, Http404())
+        return response
+
+    def process_exception(self, request, exception):
+        """A view raised Http404 (an object that does not exist, or is not the user's to know)."""
+        if isinstance(exception, Http404) and self.applies():
+            return page_not_found(request, exception)
+        return None
+
+    @staticmethod
+    def applies():
+        return settings.DEBUG and not settings.DEBUG_TECHNICAL_404

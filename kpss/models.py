@@ -310,8 +310,8 @@ class PdfDocument(models.Model):
         READY = "ready", _("ready")
         FAILED = "failed", _("failed")
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("record ID"))
     source = GenericForeignKey("content_type", "object_id")
     layout = models.CharField(_("layout"), max_length=40)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED)

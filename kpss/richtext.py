@@ -17,6 +17,11 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 HEADING = re.compile(r"<(/?)h([1-6])>")
 # Markdown tables have header cells only in their first row.
 HEADER_CELL = re.compile(r"<th(?=[ >])")
+# A table wider than a phone scrolls in its own box instead of pushing the whole page sideways; the
+# box takes the keyboard's focus so it can be scrolled without a mouse. Added after cleaning: nh3
+# lets no <div> or tabindex through from what the coordinator writes.
+TABLE_START = '<div class="table-responsive" tabindex="0"><table>'
+TABLE_END = "</table></div>"
 
 
 def render_markdown(text):
@@ -27,4 +32,5 @@ def render_markdown(text):
     shift = 3 - min(levels) if levels else 0
     html = HEADING.sub(lambda match: f"<{match[1]}h{min(int(match[2]) + shift, 6)}>", html)
     html = HEADER_CELL.sub('<th scope="col"', html)
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+    html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+    return html.replace("<table>", TABLE_START).replace("</table>", TABLE_END)

@@ -40,6 +40,9 @@ def env_list(name, default):
 
 
 DEBUG = env_bool("DEBUG", True)
+# With DEBUG, a missing page still shows the portal's 404 page (kpss.middleware.NotFoundPageMiddleware)
+# unless this asks for Django's technical one.
+DEBUG_TECHNICAL_404 = env_bool("DEBUG_TECHNICAL_404", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -62,8 +65,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_filters",
     "solo",
-    "axes",
+    "kpss.apps.AxesConfig",  # django-axes under a Czech name
     "django_tasks",
     "django_tasks_db",
     # Our apps come last: kpss's post_migrate handler must run after Django's own, which creates
@@ -87,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "kpss.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside the ones above, which add their headers to the 404 page it makes.
+    "kpss.middleware.NotFoundPageMiddleware",
     # Axes must come last: it turns a lockout raised during authentication into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -106,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kpss.context_processors.site",
+                "kpss.context_processors.roles",
             ],
         },
     },
@@ -143,13 +150,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "planning:workspace_index"
+LOGIN_REDIRECT_URL = "planning:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 # Language and formats: Czech first, with our own format overrides (kpss/formats/).
 LANGUAGE_CODE = "cs"
 LANGUAGES = [("cs", "Čeština"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is made from our code by `make messages`; locale_vendor/ holds by hand the Czech the libraries'
+# own catalogues lack (Django's admin, django-axes and others), and gives way to locale/.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 FORMAT_MODULE_PATH = ["kpss.formats"]
 TIME_ZONE = "Europe/Prague"
 USE_I18N = True

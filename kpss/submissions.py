@@ -33,17 +33,26 @@ class PublicSubmission(models.Model):
     email = models.EmailField(_("e-mail for the answer"), blank=True)
     publish_name = models.BooleanField(_("my name may be published"), default=False)
     # A keyed hash of the sender's address, never the address (kpss.antispam.ip_hash).
-    ip_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    ip_hash = models.CharField(_("hash of the sender's address"), max_length=64, blank=True, editable=False,
+                               db_index=True)
     anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
 
     @property
+    def sender(self):
+        """The name and the organisation, the organisation once when it was given as the name too
+        ("Obec Kamenná" from Obec Kamenná)."""
+        if self.organisation and self.organisation.strip().casefold() != self.name.strip().casefold():
+            return f"{self.name}, {self.organisation}"
+        return self.name
+
+    @property
     def public_name(self):
         """The sender as the public sees them: the name only with consent, otherwise the type."""
         if self.publish_name and self.name:
-            return f"{self.name}, {self.organisation}" if self.organisation else self.name
+            return self.sender
         return self.get_commenter_type_display()
 
     @staticmethod

@@ -4,16 +4,13 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from kpss import views
-from kpss.forms import LoginForm
 from kpss.passwords import PasswordResetForm
 from kpss.permissions import public, signed_in
 
 # Django's own views, with the same declarations as ours (kpss.permissions); the password
 # change views already require a signed-in user.
 auth_patterns = [
-    path("prihlaseni/", public(auth_views.LoginView.as_view(
-        authentication_form=LoginForm, redirect_authenticated_user=True,
-    )), name="login"),
+    path("prihlaseni/", public(views.SignInView.as_view()), name="login"),
     path("odhlaseni/", public(auth_views.LogoutView.as_view()), name="logout"),
     path("zapomenute-heslo/", public(auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)),
          name="password_reset"),

@@ -1,10 +1,12 @@
 import sys
 
 from django.contrib import messages
+from django.contrib.auth.views import LoginView
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,17 +15,32 @@ from django.views.decorators.http import require_POST
 from django.views.defaults import server_error as django_server_error
 
 from kpss.files import fingerprint, serve_file
+from kpss.forms import LoginForm
 from kpss.models import PdfDocument, SiteSettings
 from kpss.permissions import coordinator_required, public
 from kpss.tasks import recover_stalled_renderings, request_rendering
+from planning.access import is_planning_staff
 from planning.models import CommentRound, Plan
+
+
+class SignInView(LoginView):
+    """Sign-in that lands planning staff on what waits for them (/sprava/) and anyone else at home."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return resolve_url("planning:dashboard" if is_planning_staff(self.request.user) else "home")
 
 
 @public
 def home(request):
-    plans_in_force = Plan.objects.filter(status=Plan.Status.IN_FORCE).order_by("kind", "-year_from")
+    plans_in_force = list(Plan.objects.in_force_on(timezone.localdate()).order_by("kind", "-year_from"))
     open_rounds = CommentRound.objects.open_now().order_by("closes_at")
-    return render(request, "kpss/home.html", {"plans_in_force": plans_in_force, "open_rounds": open_rounds})
+    return render(request, "kpss/home.html", {
+        "plans_in_force": plans_in_force, "open_rounds": open_rounds,
+        "no_midterm_in_force": not any(plan.kind == Plan.Kind.MIDTERM for plan in plans_in_force),
+    })
 
 
 @public

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from groups.access import is_group_member, member_groups
+from groups.access import is_group_member, is_steering_member, member_groups
 from groups.models import Group
 from kpss.permissions import role_required
 from planning.models import Activity, Comment, CommentRound, Goal, Measure, Plan, SwotItem
@@ -32,7 +32,9 @@ def plans_for(user):
 
 
 def get_plan_for_reader(user, slug):
-    return get_object_or_404(plans_for(user).select_related("midterm_plan"), slug=slug)
+    """The plan `slug` if `user` may read it, with what its pages show besides: the midterm plan an
+    action plan carries out, and what the plan's status is today (its successor's start)."""
+    return get_object_or_404(plans_for(user).select_related("midterm_plan").with_successor_start(), slug=slug)
 
 
 def editable_groups(user):
@@ -75,11 +77,31 @@ def get_plan_for_editing(user, slug):
     return plan
 
 
+def ensure_writes_for_a_working_group(user):
+    """403 for planning staff with no working group to write for (the steering group only)."""
+    if not working_groups_to_edit(user).exists():
+        raise PermissionDenied("Only the coordinator and members of working groups add to the strategy.")
+
+
+def working_groups_to_edit(user):
+    """The working groups a user writes goals, measures and SWOT items for: none for a member of
+    the steering group only, who reads and approves instead."""
+    return editable_groups(user).filter(kind=Group.Kind.WORKING)
+
+
 def comments_for(user):
     """Comments the user may settle: the coordinator's are all, a member's those of their groups."""
     if user.is_coordinator:
         return Comment.objects.all()
     return Comment.objects.filter(group__in=editable_groups(user))
+
+
+def comments_to_read(user):
+    """Comments the user reads on the staff pages: those they settle, and every comment for the
+    steering group, which approves the whole settlement."""
+    if is_steering_member(user):
+        return Comment.objects.all()
+    return comments_for(user)
 
 
 def get_comment_for_settling(user, pk):
@@ -97,7 +119,7 @@ def settlement_comments(user, round_):
     comments = round_.table_comments()
     if round_.settlement_is_published:
         return comments
-    return comments.filter(pk__in=comments_for(user).values("pk"))
+    return comments.filter(pk__in=comments_to_read(user).values("pk"))
 
 
 def get_settled_round(user, pk):

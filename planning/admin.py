@@ -4,12 +4,13 @@ Lifecycle steps are not fields here: they are explicit actions on the plan's wor
 their preconditions are checked and recorded.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kpss.admin import ReadOnlyAdmin
+from kpss.admin import InlineAddLabels, ReadOnlyAdmin, SlugsKeepDashes
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 from kpss.files import UploadAdminMixin
 from planning.models import (
@@ -35,12 +36,14 @@ from planning.models import (
 class PlanPhaseInline(admin.TabularInline):
     model = PlanPhase
     extra = 0
+    add_label = _("Add a phase")
 
 
 class ChapterInline(admin.StackedInline):
     model = Chapter
     extra = 0
     fields = ["position", "kind", "title", "body"]
+    add_label = _("Add a chapter")
 
 
 class PriorityInline(RevisionCheckedInline, admin.TabularInline):
@@ -48,11 +51,13 @@ class PriorityInline(RevisionCheckedInline, admin.TabularInline):
     extra = 0
     fields = ["position", "code", "title", "description"]
     readonly_fields = ["code"]
+    add_label = _("Add a priority")
 
 
 class AnalysisDocumentInline(UploadAdminMixin, admin.StackedInline):
     model = AnalysisDocument
     extra = 0
+    add_label = _("Add an analysis document")
 
 
 class RenumberAfterSave:
@@ -72,8 +77,8 @@ class RenumberAfterSave:
 
 
 @admin.register(Plan)
-class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
-    list_display = ["title", "kind", "period", "status", "phase", "workspace_link"]
+class PlanAdmin(SlugsKeepDashes, InlineAddLabels, RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
+    list_display = ["title", "kind", "period", "status", "status_today", "phase", "workspace_link"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -97,6 +102,17 @@ class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     def plan_of(self, obj):
         return obj
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_successor_start()
+
+    @admin.display(description=_("status today"))
+    def status_today(self, plan):
+        return plan.get_current_status_display()
+
+    @admin.display(description=_("period"), ordering="year_from")
+    def period(self, plan):
+        return plan.period
+
     @admin.display(description=_("workspace"))
     def workspace_link(self, plan):
         if not plan.pk:
@@ -108,6 +124,7 @@ class PlanAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
+    add_label = _("Add an indicator")
 
 
 class ActivityInline(RevisionCheckedInline, admin.TabularInline):
@@ -115,6 +132,7 @@ class ActivityInline(RevisionCheckedInline, admin.TabularInline):
     extra = 0
     fields = ["position", "code", "title", "responsible", "timeframe"]
     readonly_fields = ["code"]
+    add_label = _("Add an activity")
 
 
 @admin.register(Goal)
@@ -127,7 +145,7 @@ class GoalAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
+class MeasureAdmin(InlineAddLabels, RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["code", "title", "group", "plan", "annual_cost"]
     list_filter = ["plan", "group", "funding_sources"]
     search_fields = ["title", "description"]
@@ -174,8 +192,25 @@ class CommentRoundAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "version":
-            kwargs["queryset"] = PlanVersion.objects.select_related("plan").order_by("-created_at")
+            # A round takes comments on a draft published for them; a plan being approved or in force
+            # is past that (its comment round opens with the step that publishes it).
+            kwargs["queryset"] = PlanVersion.objects.filter(plan__status=Plan.Status.COMMENTS).select_related(
+                "plan").order_by("-created_at")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Its comments are about that version's text: a round keeps the version it opened on.
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, "version"] if obj is not None else readonly
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """Back to the plan's workspace, where the round is listed with its comments."""
+        if "_addanother" in request.POST or "_continue" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, _("The comment round “%(round)s” is open for %(plan)s.") % {
+            "round": obj.title, "plan": obj.plan.title,
+        }, messages.SUCCESS)
+        return redirect("planning:workspace", slug=obj.plan.slug)
 
 
     @admin.display(description=_("settlement"))

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from groups.models import Group
 from kpss.models import ActionLog, ServiceType, TargetGroup, Territory
+from planning.demo_comments import SETTLED_ROUND_COMMENTS
 from planning.models import (
     Activity,
     AnalysisDocument,
@@ -823,7 +824,7 @@ Služby jsou dostupné i v menších obcích, navzájem spolupracují a mají p�
 - **Přednost terénních a ambulantních služeb** před pobytovými tam, kde to potřeby lidí dovolí.
 - **Efektivita**: podporujeme služby, které odpovídají zjištěným potřebám a mají měřitelné výsledky.
 """),
-        (Chapter.Kind.PROCESS, "Jak plán vznikal", """\
+        (Chapter.Kind.PROCESS, "Jak plán vznikal", f"""\
 Plán zpracovalo město Lipovec metodou komunitního plánování. Proces řídila koordinátorka \
 komunitního plánování z odboru sociálních věcí Městského úřadu Lipovec spolu s řídící skupinou, \
 v níž zasedají zástupci města, obcí ORP, poskytovatelů i uživatelů služeb.
@@ -845,7 +846,7 @@ v roce 2024 sešly celkem 31krát a zapojilo se do nich 64 lidí, z toho 18 uži
 
 Návrh plánu byl zveřejněn k připomínkám od 16. 9. do 15. 10. 2024 na tomto portálu, na úřední \
 desce a v Lipoveckém zpravodaji. Uskutečnila se dvě veřejná setkání, v Lipovci a v Kamenné. \
-Přišlo 27 připomínek; jejich vypořádání projednala řídící skupina a je přílohou plánu.
+{comments_received(len(SETTLED_ROUND_COMMENTS))}; jejich vypořádání projednala řídící skupina a je přílohou plánu.
 """),
         (Chapter.Kind.EVALUATION, "Vyhodnocení plánu na období 2022–2024", f"""\
 Plán na období 2022–2024 obsahoval 3 priority a {len(previous_measures)} opatření. Pracovní \
@@ -1241,7 +1242,7 @@ def create_current_plan(codes, territories, by, previous, scale, places):
 
     run_lifecycle(plan, by, LIFECYCLE_COMMENTS)
     settle_comments(plan, goals, codes, swot, by)
-    run_lifecycle(plan, by, LIFECYCLE_APPROVAL)  # putting it in force archives the previous plan
+    run_lifecycle(plan, by, LIFECYCLE_APPROVAL)  # the previous plan is archived from this one's first day
     return plan
 
 
@@ -1528,6 +1529,15 @@ def update_financing(plan):
     lines.append(f"| **Celkem** | **{money(sum(row['total'] or 0 for row in rows))}** |")
     body = f"{FINANCING_INTRO}\n" + "\n".join(lines) + "\n" + FINANCING_OUTRO
     plan.chapters.filter(kind=Chapter.Kind.FINANCING).update(body=body)
+
+
+def comments_received(count):
+    """ "Přišly 4 připomínky": the chapter counts the comments of the demo's settled round."""
+    if count == 1:
+        return "Přišla 1 připomínka"
+    if 2 <= count <= 4:
+        return f"Přišly {count} připomínky"
+    return f"Přišlo {count} připomínek"
 
 
 def money(value):

@@ -4,7 +4,7 @@ the 2025–2027 midterm plan with its published settlement table.
 Kept apart from planning/demo.py, which builds the plans these rounds comment on.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -26,7 +26,7 @@ OPEN_ROUND_COMMENTS = [
      "Pečovatelská služba prodlouží provoz ve všední dny do 21 hodin.", "Marie Horáková", "", "user", True,
      "senioři"),
     ("", "V plánu chybí doprava pro lidi se sníženou pohyblivostí z malých obcí do Lipovce k lékaři.", "",
-     "Obec Kamenná", "Obec Kamenná", "municipality", True, ""),
+     "Josef Beneš", "Obec Kamenná", "municipality", True, ""),
     ("Denní stacionář pro seniory s demencí",
      "Kapacita 12 míst je málo; podle naší evidence čeká na místo 20 rodin.",
      "Kapacita denního stacionáře 20 míst.", "Pavel Marek", "Alzheimer klub Lipovec, z. s.", "provider", False,
@@ -45,12 +45,20 @@ SETTLED_ROUND_COMMENTS = [
      "senioři", Comment.Outcome.ACCEPTED, "Opatření 1.2.3 bylo doplněno.",
      "Podpora domácí hospicové a paliativní péče"),
     ("Zřízení noclehárny", "Osm lůžek v zimě nestačí; loni v lednu přespávalo venku až 12 lidí.",
-     "Kapacita noclehárny 10 lůžek.", "Oblastní charita Lipovec", "Oblastní charita Lipovec", "provider", True,
+     "Kapacita noclehárny 10 lůžek.", "Lenka Šimková", "Oblastní charita Lipovec", "provider", True,
      "socialni-vylouceni", Comment.Outcome.PARTLY_ACCEPTED,
      "Kapacitu zvyšujeme na 10 lůžek; v zimě ji doplní nouzová lůžka v azylovém domě.", "Zřízení noclehárny"),
     ("", "Opravte výtluky na chodníku v ulici Polní.", "", "Karel Dvořák", "", "public", False,
      "", Comment.Outcome.EXPLAINED, ANSWER_TEMPLATES[0][2], ""),
 ]
+
+
+def day_starts(day):
+    return timezone.make_aware(datetime.combine(day, time(0, 0)))
+
+
+def day_ends(day):
+    return timezone.make_aware(datetime.combine(day, time(23, 59)))
 
 
 def seed(log):
@@ -68,11 +76,12 @@ def _open_round(groups):
     title = "Připomínky k návrhu akčního plánu na rok 2026"
     if CommentRound.objects.filter(title=title).exists():
         return 0
-    now = timezone.now()
-    # Relative to today, so the demo round is open whenever the demo is loaded.
+    today = timezone.localdate()
+    # Relative to today, so the demo round is open whenever the demo is loaded; from the first minute
+    # of its first day to the last minute of its last, as towns announce them.
     round_ = CommentRound.objects.create(
-        version=plan.versions.order_by("number").first(), title=title, opens_at=now - timedelta(days=21),
-        closes_at=now + timedelta(days=7),
+        version=plan.versions.order_by("number").first(), title=title,
+        opens_at=day_starts(today - timedelta(days=21)), closes_at=day_ends(today + timedelta(days=7)),
         intro="Návrh akčního plánu na rok 2026 můžete připomínkovat jako celek, po kapitolách i po jednotlivých "
               "opatřeních. Každá připomínka dostane odpověď v tabulce vypořádání.",
     )
@@ -92,8 +101,10 @@ def _settled_round(groups):
         return 0
     version = plan.versions.get(number=1)
     opened = version.created_at
+    # Until the end of 15 October 2024, as the plan's chapter on public involvement says.
     round_ = CommentRound.objects.create(
-        version=version, title=title, opens_at=opened, closes_at=opened + timedelta(days=30),
+        version=version, title=title, opens_at=opened,
+        closes_at=day_ends(timezone.localdate(opened) + timedelta(days=29)),
         intro="Návrh plánu mohl připomínkovat kdokoli; připomínky vypořádaly pracovní skupiny.",
         settlement_note="Vypořádání připomínek schválila řídící skupina usnesením ŘS/4/2024.",
     )

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from kpss.models import PdfDocument, SiteSettings
 from kpss.pdf_layouts import PdfLayout, register
-from kpss.tasks import request_rendering
 from planning.access import is_planning_staff, plans_for
 from planning.models import CommentRound, Plan, PlanVersion
 from planning.versions import measure_rows
@@ -152,15 +151,10 @@ def with_pdfs(sources, layout=PlanVersionLayout.name):
     return sources
 
 
-def render_when_published(version: PlanVersion, by=None):
-    """Queue the PDF of a newly frozen version (the caller is the step that froze it)."""
-    return request_rendering(version, PlanVersionLayout.name, by=by)
-
-
 def published_documents():
     """What the documents page lists: each public plan's versions and each published settlement,
     with their PDFs (a constant number of queries)."""
-    plans = list(Plan.objects.public().order_by("-kind", "-year_from"))  # midterm plans first
+    plans = list(Plan.objects.public().with_successor_start().order_by("-kind", "-year_from"))  # midterm first
     versions = with_pdfs(PlanVersion.objects.filter(plan__in=plans).defer("snapshot").order_by("-number"))
     rounds = with_pdfs(
         CommentRound.objects.filter(settlement_published_at__isnull=False, plan__in=plans)

@@ -1,8 +1,12 @@
 """Staff forms for the parts of a plan working groups write, and for lifecycle steps."""
 
+from datetime import timedelta
+
 from django import forms
 from django.db.models import DateField, Q
 from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from kpss.antispam import SpamProtectedForm
@@ -39,6 +43,11 @@ class GoalForm(TrackedForm):
         super().__init__(*args, **kwargs)
         self.fields["priority"].queryset = plan.priorities.all()
         self.fields["group"].queryset = groups.filter(kind="working")
+        # Where there is only one to choose, it is chosen.
+        for name in ("priority", "group"):
+            choices = list(self.fields[name].queryset[:2])
+            if len(choices) == 1 and not self.instance.pk:
+                self.initial[name] = choices[0].pk
 
 
 class MeasureForm(TrackedForm):
@@ -111,19 +120,71 @@ class SwotItemForm(TrackedForm):
         self.fields["group"].queryset = groups.filter(kind="working")
 
 
+class StepForm(forms.Form):
+    """The form of a lifecycle step taken on `plan`."""
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+
+class CommentRoundFieldsForm(StepForm):
+    """The comment round that opening a plan for comments opens in the same step: without it, a
+    plan would be "open for comments" with nothing to comment in."""
+
+    round_title = forms.CharField(label=_("Title of the comment round"), max_length=300)
+    round_intro = forms.CharField(
+        label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the round is about and how comments will be handled; shown above the comment form."),
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Comments are accepted from"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Comments are accepted until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["round_title"].initial = _("Comments on the draft: %(plan)s") % {"plan": plan.title}
+        self.fields["opens_at"].initial = now
+        self.fields["closes_at"].initial = (now + timedelta(days=30)).replace(hour=23, minute=59)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opens_at, closes_at = cleaned_data.get("opens_at"), cleaned_data.get("closes_at")
+        if closes_at and closes_at <= timezone.now():
+            self.add_error("closes_at", _("The round must close in the future."))
+        elif opens_at and closes_at and closes_at <= opens_at:
+            self.add_error("closes_at", _("A round must close after it opens."))
+        return cleaned_data
+
+    def round_fields(self):
+        """What CommentRound stores."""
+        data = self.cleaned_data
+        return {"title": data["round_title"], "intro": data["round_intro"], "opens_at": data["opens_at"],
+                "closes_at": data["closes_at"]}
+
+
 def transition_form_class(transition):
-    """A form asking for what a lifecycle step records (a resolution, dates), plus a note."""
+    """A form asking for what a lifecycle step records (a resolution, dates), plus a note; opening
+    for comments also asks for the comment round."""
     fields = {}
     for name in transition.fields:
         model_field = Plan._meta.get_field(name)
         if isinstance(model_field, DateField):
             fields[name] = forms.DateField(
-                label=model_field.verbose_name, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                label=capfirst(model_field.verbose_name),
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             )
         else:
             fields[name] = model_field.formfield(required=True)
     fields["note"] = forms.CharField(label=_("Note for the history"), required=False, max_length=500)
-    return type("TransitionForm", (forms.Form,), fields)
+    base = CommentRoundFieldsForm if transition.opens_comment_round else StepForm
+    return type("TransitionForm", (base,), fields)
 
 
 class CommentForm(SpamProtectedForm, forms.ModelForm):

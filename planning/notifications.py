@@ -22,7 +22,7 @@ def _send(comment, subject, template):
 
 @task()
 def send_comment_confirmation(comment_pk):
-    comment = Comment.objects.select_related("round", "measure", "chapter").get(pk=comment_pk)
+    comment = Comment.objects.select_related("round__plan", "measure", "chapter").get(pk=comment_pk)
     if comment.email:
         _send(comment, _("Your comment %(reference)s was received") % {"reference": comment.reference},
               "planning/email/comment_received.txt")
@@ -32,7 +32,7 @@ def send_comment_confirmation(comment_pk):
 def send_settlement_answers(comment_pks):
     """Tell each commenter with an e-mail how their comment was settled; remember who was told."""
     comments = Comment.objects.filter(pk__in=comment_pks, notified_at=None).exclude(email="").select_related(
-        "round", "measure", "chapter", "worked_in_measure", "worked_in_chapter",
+        "round__plan", "measure", "chapter", "worked_in_measure", "worked_in_chapter",
     )
     for comment in comments:
         _send(comment, _("Answer to your comment %(reference)s") % {"reference": comment.reference},

@@ -7,8 +7,28 @@ them runs in one transaction and queues its side effects to happen after the com
 from django.db import transaction
 
 from kpss.tasks import request_rendering
-from planning.documents import SettlementLayout
+from planning.documents import PlanVersionLayout, SettlementLayout
+from planning.models import CommentRound
 from planning.notifications import send_settlement_answers
+
+
+def take_step(plan, name, by, form):
+    """Take lifecycle step `name` with what its page's form recorded; returns the version it froze.
+
+    Opening for comments also opens the comment round on the version it publishes, so a plan is
+    never open for comments with nothing to comment in. All or nothing: ValidationError (the
+    step's problems) leaves the plan as it was. A frozen version's PDF is queued in the same
+    transaction.
+    """
+    transition = plan.TRANSITIONS[name]
+    values = {field: form.cleaned_data[field] for field in transition.fields}
+    with transaction.atomic():
+        version = plan.transition(name, by, note=form.cleaned_data["note"], **values)
+        if transition.opens_comment_round:
+            CommentRound.open_on(version, by, **form.round_fields())
+        if version:
+            request_rendering(version, PlanVersionLayout.name, by=by)
+    return version
 
 
 def settle_comments(comments, by, outcome, justification):

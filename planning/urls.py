@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planning.views import comments, documents, lifecycle, public, settlement, staff, suggestions
+from planning.views import comments, dashboard, documents, lifecycle, public, settlement, staff, suggestions
 
 app_name = "planning"
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns = [
     path("sprava/pripominka/<int:pk>/", settlement.comment_settle, name="comment_settle"),
     path("sprava/pripominka/<int:pk>/skryt/", settlement.hide, name="hide_comment"),
     path("sprava/pripominka/<int:pk>/anonymizovat/", settlement.redact, name="redact_comment"),
+    path("sprava/", dashboard.dashboard, name="dashboard"),
     path("sprava/plany/", staff.workspace_index, name="workspace_index"),
     path("sprava/plany/<slug:slug>/", staff.workspace, name="workspace"),
     path("sprava/plany/<slug:slug>/historie/", lifecycle.plan_history, name="plan_history"),

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 
 from django.utils.formats import number_format
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -192,13 +192,13 @@ def highlight_changes(old, new):
     parts = []
     matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
     for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
-        removed = escape("".join(old_tokens[a_start:a_end]))
-        added = escape("".join(new_tokens[b_start:b_end]))
+        removed = "".join(old_tokens[a_start:a_end])
+        added = "".join(new_tokens[b_start:b_end])
         if operation == "equal":
-            parts.append(added)
+            parts.append(escape(added))
             continue
         if removed:
-            parts.append(f'<del><span class="visually-hidden">{escape(_("removed:"))} </span>{removed}</del>')
+            parts.append(format_html('<del><span class="visually-hidden">{} </span>{}</del>', _("removed:"), removed))
         if added:
-            parts.append(f'<ins><span class="visually-hidden">{escape(_("added:"))} </span>{added}</ins>')
+            parts.append(format_html('<ins><span class="visually-hidden">{} </span>{}</ins>', _("added:"), added))
     return mark_safe("".join(parts))

@@ -39,6 +39,7 @@ from tests.factories import (
     PriorityFactory,
     SwotItemFactory,
 )
+from tests.helpers import OPEN_FOR_COMMENTS
 
 PERSONAS = ["anonymous", "staff_without_role", "member_a", "member_b", "inactive_member", "steering_member",
             "coordinator", "superuser"]
@@ -47,6 +48,7 @@ LOGIN, ADMIN, OK, GO, NF, FB, NA = "LOGIN", "ADMIN", 200, "GO", 404, 403, 405
 # The answer of each persona, in the order of PERSONAS.
 PUBLIC = (OK,) * 8
 STAFF = (LOGIN, NF, OK, OK, NF, OK, OK, OK)  # the coordinator and members of active groups
+WRITERS = (LOGIN, NF, OK, OK, NF, FB, OK, OK)  # who adds to the strategy: not the steering group
 GROUP_A = (LOGIN, NF, OK, NF, NF, NF, OK, OK)  # what group A wrote: its members and the coordinator
 COORDINATOR = (LOGIN, NF, NF, NF, NF, NF, OK, OK)
 DRAFT = (NF, NF, OK, OK, NF, OK, OK, OK)  # a public page of a draft: planning staff only
@@ -119,28 +121,29 @@ ROWS = [
     Row("groups:group_list"),
     Row("catalogue:provider_list"),
     # --- plan workspace ------------------------------------------------------------------------
+    Row("planning:dashboard", expected=STAFF),
     Row("planning:workspace_index", expected=STAFF),
     Row("planning:workspace", lambda w: [w.draft.slug], STAFF),
     Row("planning:plan_history", lambda w: [w.draft.slug], COORDINATOR),
     Row("planning:plan_transition", lambda w: [w.draft.slug, "open_for_comments"],
         (LOGIN, NF, FB, FB, NF, FB, OK, OK)),
     Row("planning:plan_transition", lambda w: [w.draft.slug, "open_for_comments"],
-        (LOGIN, NF, FB, FB, NF, FB, GO, GO), method="post", data={"note": ""}),
+        (LOGIN, NF, FB, FB, NF, FB, GO, GO), method="post", data=OPEN_FOR_COMMENTS),
     Row("planning:plan_transition", lambda w: [w.settling.slug, "approve_by_steering"],
         (LOGIN, NF, FB, FB, NF, OK, OK, OK)),
     Row("planning:plan_transition", lambda w: [w.draft.slug, "no_such_step"], (LOGIN, NF, NF, NF, NF, NF, NF, NF)),
-    Row("planning:goal_create", lambda w: [w.draft.slug], STAFF),
+    Row("planning:goal_create", lambda w: [w.draft.slug], WRITERS),
     Row("planning:goal_edit", lambda w: [w.draft.slug, w.measure_a.goal_id], GROUP_A),
     Row("planning:goal_edit", lambda w: [w.draft.slug, w.measure_a.goal_id], done(GROUP_A), method="post",
         data=lambda w: {"priority": w.measure_a.goal.priority_id, "group": w.group_a.pk, "title": "Cíl",
                         "revision": 1}),
-    Row("planning:measure_create", lambda w: [w.draft.slug], STAFF),
+    Row("planning:measure_create", lambda w: [w.draft.slug], WRITERS),
     Row("planning:measure_edit", lambda w: [w.draft.slug, w.measure_a.pk], GROUP_A),
     Row("planning:activity_create", lambda w: [w.draft.slug], GROUP_A, query=lambda w: f"opatreni={w.measure_a.pk}"),
     Row("planning:activity_edit", lambda w: [w.draft.slug, w.activity_a.pk], GROUP_A),
     Row("planning:activity_edit", lambda w: [w.draft.slug, w.activity_a.pk], done(GROUP_A), method="post",
         data={"title": "Aktivita", "revision": 1}),
-    Row("planning:swot_create", lambda w: [w.draft.slug], STAFF),
+    Row("planning:swot_create", lambda w: [w.draft.slug], WRITERS),
     Row("planning:swot_edit", lambda w: [w.draft.slug, w.swot_a.pk], GROUP_A),
     Row("planning:delete", lambda w: [w.draft.slug, "opatreni", w.measure_a.pk], GROUP_A),
     Row("planning:delete", lambda w: [w.draft.slug, "opatreni", w.measure_a.pk], done(GROUP_A), method="post"),
@@ -157,10 +160,12 @@ ROWS = [
         data=lambda w: {"comments": [w.comment_a.pk], "outcome": "noted", "justification": "Na vědomí."}),
     Row("planning:assign_comments", lambda w: [w.round.pk], done(COORDINATOR), method="post",
         data=lambda w: {"comments": [w.comment_a.pk], "group": w.group_b.pk}),
+    Row("planning:publish_settlement", lambda w: [w.round.pk], COORDINATOR),
     Row("planning:publish_settlement", lambda w: [w.round.pk], done(COORDINATOR), method="post"),
     Row("planning:hide_comment", lambda w: [w.comment_a.pk], COORDINATOR),
     Row("planning:hide_comment", lambda w: [w.comment_a.pk], done(COORDINATOR), method="post",
         data={"reason": "spam"}),
+    Row("planning:redact_comment", lambda w: [w.comment_a.pk], COORDINATOR),
     Row("planning:redact_comment", lambda w: [w.comment_a.pk], done(COORDINATOR), method="post"),
     Row("pdf_rerender", lambda w: [w.version_pdf.pk], done(COORDINATOR), method="post"),
     Row("groups:group_history", lambda w: [w.group_a.pk], COORDINATOR),

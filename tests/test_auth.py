@@ -24,10 +24,10 @@ def test_login_page_is_czech(client, db):
     assert 'autocomplete="current-password"' in html
 
 
-def test_member_signs_in_and_lands_on_the_plan_workspace(client, member_a):
+def test_member_signs_in_and_lands_on_what_waits_for_them(client, member_a):
     response = sign_in(client, member_a.username, PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == "/sprava/plany/"
+    assert response["Location"] == "/sprava/"
     assert "_auth_user_id" in client.session
 
 

@@ -191,3 +191,18 @@ def test_the_plan_and_measure_pages_invite_comments_while_a_round_is_open(client
     assert f"{comment_round.get_absolute_url()}?opatreni={measure_a.pk}" in measure_page
     preselected = client.get(f"{round_url(comment_round)}?opatreni={measure_a.pk}").context["form"]
     assert preselected["part"].value() == f"opatreni-{measure_a.pk}"
+
+
+def test_an_overlong_comment_is_refused_next_to_the_field_and_kept(client, comment_round):
+    url = comment_round.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert 'name="text"' in page
+    assert "maxlength" not in page.split('name="text"')[1].split(">")[0]  # the browser would cut a paste short
+    text = "Dlouhá připomínka." * 600  # 10,800 characters
+    form = client.get(url).context["form"]
+    response = client.post(url, {"text": text, "name": "Jan Veřejný", "commenter_type": "public",
+                                 "started": form.initial["started"]})
+    assert response.status_code == 400
+    assert "nejvýše 10000 znaků (nyní má 10800)" in response.context["form"].errors["text"][0]
+    assert response.context["form"]["text"].value() == text
+    assert not comment_round.comments.exists()

@@ -154,3 +154,23 @@ def test_a_member_adds_a_measure_to_a_goal_of_their_group_and_codes_renumber(cli
     new = Measure.objects.get(title="Nové opatření")
     assert new.code == f"{goal.code}.2"
     assert new.group == measure_a.group
+
+
+def test_numbers_take_a_decimal_comma_and_show_no_trailing_zeros(client_as, member_a, measure_a):
+    client = client_as(member_a)
+    page = client.get(edit_url(measure_a)).content.decode()
+    assert 'name="indicators-0-target" value="25"' in page  # not "25.00"
+    assert 'inputmode="decimal"' in page
+    response = client.post(edit_url(measure_a), form_data(measure_a, **{
+        "indicators-0-target": "25,5", "indicators-0-baseline": "1 500,5", "annual_cost": "1 250 000",
+    }))
+    assert response.status_code == 302
+    indicator = measure_a.indicators.get()
+    assert (str(indicator.target), str(indicator.baseline)) == ("25.50", "1500.50")  # never 255
+    measure_a.refresh_from_db()
+    assert measure_a.annual_cost == 1250000
+    page = client.get(edit_url(measure_a)).content.decode()
+    assert 'name="indicators-0-target" value="25,5"' in page
+    assert 'name="indicators-0-baseline" value="1500,5"' in page
+    assert client.post(edit_url(measure_a), form_data(measure_a, **{"indicators-0-target": "25,5,1"})
+                       ).context["formsets"][0].errors[0]["target"] == ["Zadejte číslo."]

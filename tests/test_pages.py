@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 from django.views.defaults import server_error
 
 from tests.helpers import open_form, page_text
@@ -98,3 +99,29 @@ def test_the_page_title_names_the_page_and_the_town(client, town):
     """WCAG 2.4.2: each page's title says what it is and where (it read "PlányMěsto Lipovec")."""
     html = client.get("/plany/").content.decode()
     assert "<title>Plány – Město Lipovec</title>" in html
+
+
+class TestNotFoundPageWithDebug:
+    """The demo runs with DEBUG on, and its visitors see the portal's Czech 404 page, not Django's."""
+
+    @pytest.fixture(autouse=True)
+    def _debug(self, settings):
+        settings.DEBUG = True
+
+    def test_an_unknown_address_shows_our_page(self, client, town):
+        response = client.get("/neexistujici-stranka/")
+        assert response.status_code == 404
+        assert "Stránka nenalezena" in response.content.decode()
+        assert "Using the URLconf" not in response.content.decode()
+        assert response.headers["X-Frame-Options"] == "DENY"
+
+    def test_an_object_that_does_not_exist_shows_our_page(self, client, town):
+        response = client.get(reverse("planning:plan_detail", args=["neexistuje"]))
+        assert response.status_code == 404
+        assert "Stránka nenalezena" in response.content.decode()
+
+    def test_a_setting_brings_back_djangos_technical_page(self, client, settings):
+        settings.DEBUG_TECHNICAL_404 = True
+        response = client.get("/neexistujici-stranka/")
+        assert response.status_code == 404
+        assert "Using the URLconf" in response.content.decode()

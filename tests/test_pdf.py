@@ -3,10 +3,12 @@
 import hashlib
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kpss.models import PdfDocument
@@ -15,7 +17,7 @@ from kpss.pdf_layouts import get_layout
 from kpss.tasks import request_rendering
 from planning.documents import PlanVersionLayout, SettlementLayout
 from planning.models import Plan, PlanVersion
-from tests.helpers import assert_queries_do_not_grow, open_form, page_text
+from tests.helpers import OPEN_FOR_COMMENTS, assert_queries_do_not_grow, open_form, page_text
 
 
 def pdf_text(content):
@@ -32,8 +34,8 @@ def stored(document):
 def open_plan(plan, coordinator, client_as, tasks):
     """The plan opened for comments through the workspace button, as the coordinator does it."""
     url = reverse("planning:plan_transition", args=[plan.slug, "open_for_comments"])
-    open_form(client_as(coordinator), url, fields=["note"])
-    response = client_as(coordinator).post(url, {"note": ""})
+    open_form(client_as(coordinator), url, fields=["note", "round_title", "opens_at", "closes_at"])
+    response = client_as(coordinator).post(url, OPEN_FOR_COMMENTS)
     assert response.status_code == 302
     plan.refresh_from_db()
     return plan
@@ -216,8 +218,12 @@ class TestDownload:
 
     def test_the_stable_url_serves_the_newest_version(self, rendered, coordinator, tasks, client, client_as):
         plan = rendered.source.plan
+        round_ = plan.comment_rounds.get()
+        round_.closes_at = timezone.now() - timedelta(minutes=1)  # the round the step opened has ended
+        round_.save()
         client_as(coordinator).post(reverse("planning:plan_transition", args=[plan.slug, "close_comments"]),
                                     {"note": ""})
+        round_.publish_settlement(coordinator)  # no comments came: nothing to settle
         steering = {"steering_resolution": "ŘS/4/2024", "steering_approved_on": "2024-11-18", "note": ""}
         response = client_as(coordinator).post(
             reverse("planning:plan_transition", args=[plan.slug, "approve_by_steering"]), steering,
@@ -391,7 +397,9 @@ class TestSettlementPdf:
         comment = submit_comment(text="Chybí odlehčovací služba pro rodiny.")
         close_round()
         comment.settle(coordinator, "accepted", "Doplníme do opatření.", worked_in_measure=measure_a)
-        client_as(coordinator).post(reverse("planning:publish_settlement", args=[comment_round.pk]))
+        url = reverse("planning:publish_settlement", args=[comment_round.pk])
+        open_form(client_as(coordinator), url)
+        client_as(coordinator).post(url)
         client.logout()
         tasks.run_all()
         document = PdfDocument.objects.for_source(comment_round, SettlementLayout.name)

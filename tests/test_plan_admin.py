@@ -1,5 +1,7 @@
 """The coordinator runs plan cycles in admin: plans with chapters, phases and the strategy tree."""
 
+from decimal import Decimal
+
 from django.urls import reverse
 
 from planning.models import Measure, Plan, PlanVersion
@@ -77,3 +79,44 @@ def test_versions_are_read_only_in_admin(client_as, coordinator, plan):
 def test_members_have_no_admin(client_as, member_a):
     response = client_as(member_a).get(reverse("admin:planning_plan_changelist"))
     assert response.status_code == 302
+
+
+def test_another_comment_round_opens_only_on_a_plan_open_for_comments_and_leads_back(
+    client_as, coordinator, plan, measure_a,
+):
+    from tests.helpers import admin_form_data, page_text
+
+    client = client_as(coordinator)
+    version = plan.transition("open_for_comments", coordinator)
+    workspace = page_text(client.get(reverse("planning:workspace", args=[plan.slug])))
+    assert "Vyhlásit další připomínkování k verzi 1" in workspace
+    add_url = reverse("admin:planning_commentround_add") + f"?version={version.pk}"
+    page = client.get(add_url)
+    response = client.post(add_url, admin_form_data(
+        page, title="Druhé kolo", opens_at_0="1. 12. 2026", opens_at_1="8:00", closes_at_0="31. 12. 2099",
+        closes_at_1="23:59",
+    ))
+    assert response["Location"] == reverse("planning:workspace", args=[plan.slug])
+    assert plan.comment_rounds.filter(title="Druhé kolo").exists()
+    # An existing round keeps its version when the plan has moved on.
+    round_ = plan.comment_rounds.get()
+    change_url = reverse("admin:planning_commentround_change", args=[round_.pk])
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.SETTLING)
+    renamed = client.post(change_url, admin_form_data(client.get(change_url), title="Přejmenované kolo"))
+    assert renamed.status_code == 302
+    # A plan that is no longer open for comments is not offered.
+    assert str(version.pk) not in [str(choice[0]) for choice in client.get(add_url).context[
+        "adminform"].form.fields["version"].choices]
+    assert "Vyhlásit další připomínkování" not in page_text(client.get(reverse("planning:workspace", args=[plan.slug])))
+
+
+def test_the_admin_takes_a_decimal_comma_too(client_as, coordinator, measure_a):
+    from tests.helpers import admin_form_data
+
+    client = client_as(coordinator)
+    url = reverse("admin:planning_measure_change", args=[measure_a.pk])
+    page = client.get(url)
+    assert page.context["inline_admin_formsets"][0].formset.forms[0]["target"].value() == Decimal("25.00")
+    assert 'value="25"' in page.content.decode()
+    assert client.post(url, admin_form_data(page, **{"indicators-0-target": "30,75"})).status_code == 302
+    assert measure_a.indicators.get().target == Decimal("30.75")

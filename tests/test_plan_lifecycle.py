@@ -98,20 +98,6 @@ def test_members_may_not_take_steps_but_the_steering_group_records_its_own_appro
     assert plan.status == Plan.Status.STEERING_APPROVED
 
 
-def test_putting_a_successor_in_force_archives_the_plan_it_supersedes(plan, coordinator):
-    take_to_force(plan, coordinator)
-    successor = PlanFactory(supersedes=plan, year_from=2028, year_to=2030)
-    successor.measures  # noqa: B018
-    from tests.factories import ChapterFactory, MeasureFactory
-
-    ChapterFactory(plan=successor)
-    MeasureFactory(goal__priority__plan=successor)
-    take_to_force(successor, coordinator)
-    plan.refresh_from_db()
-    assert plan.status == Plan.Status.ARCHIVED
-    assert ActionLog.objects.for_object(plan).filter(action="plan.archive").exists()
-
-
 def test_a_version_can_be_neither_changed_nor_deleted(plan, coordinator):
     version = plan.transition("open_for_comments", coordinator)
     version.snapshot["plan"]["title"] = "Přepsáno"

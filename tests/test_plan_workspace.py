@@ -143,23 +143,48 @@ class TestLifecycleSteps:
     def step_url(self, plan, name):
         return reverse("planning:plan_transition", args=[plan.slug, name])
 
-    def test_the_coordinator_opens_the_plan_for_comments_which_publishes_version_1(self, client_as, coordinator, plan):
+    ROUND = {"round_title": "Připomínky k návrhu plánu", "round_intro": "Připomínkovat může kdokoli.",
+             "opens_at": "2026-11-25T08:00", "closes_at": "2099-12-31T23:59"}
+
+    def test_opening_for_comments_opens_the_round_and_publishes_version_1(self, client_as, coordinator, plan):
+        client = client_as(coordinator)
         url = self.step_url(plan, "open_for_comments")
-        open_form(client_as(coordinator), url, fields=["note"])
-        response = client_as(coordinator).post(url, {"note": "Kolo 1"}, follow=True)
+        page = client.get(url)
+        assert page.status_code == 200
+        assert page.context["form"]["round_title"].value() == f"Připomínky k návrhu: {plan.title}"
+        assert page.context["form"]["closes_at"].value().strftime("%H:%M") == "23:59"
+        response = client.post(url, {"note": "Kolo 1", **self.ROUND}, follow=True)
         assert "Byla zveřejněna verze 1 plánu; její PDF se vykresluje." in page_text(response)
         plan.refresh_from_db()
         assert plan.status == Plan.Status.COMMENTS
-        assert plan.versions.get().reason == "comments"
+        version = plan.versions.get()
+        assert version.reason == "comments"
+        round_ = plan.comment_rounds.get()
+        assert (round_.version, round_.title, round_.intro) == (version, "Připomínky k návrhu plánu",
+                                                                 "Připomínkovat může kdokoli.")
+        assert round_.is_open()
+
+    def test_a_round_that_would_close_in_the_past_opens_nothing(self, client_as, coordinator, plan):
+        client = client_as(coordinator)
+        url = self.step_url(plan, "open_for_comments")
+        assert client.get(url).status_code == 200
+        response = client.post(url, {**self.ROUND, "note": "", "closes_at": "2020-01-01T12:00"})
+        assert response.status_code == 400
+        assert response.context["form"].errors["closes_at"] == ["Připomínkování musí skončit v budoucnu."]
+        assert response.context["form"]["round_intro"].value() == "Připomínkovat může kdokoli."  # kept
+        plan.refresh_from_db()
+        assert (plan.status, plan.versions.count(), plan.comment_rounds.count()) == (Plan.Status.DRAFT, 0, 0)
 
     def test_a_refused_step_says_why_and_changes_nothing(self, client_as, coordinator, plan):
         plan.measures.all().delete()
-        page = open_form(client_as(coordinator), self.step_url(plan, "open_for_comments"))
-        assert "Plán zatím nemá žádná opatření" in page_text(page)  # said before the step is tried
-        response = client_as(coordinator).post(self.step_url(plan, "open_for_comments"))
+        client = client_as(coordinator)
+        page = page_text(client.get(self.step_url(plan, "open_for_comments")))
+        assert "Plán zatím nemá žádná opatření" in page
+        response = client.post(self.step_url(plan, "open_for_comments"), self.ROUND)
         assert response.status_code == 400
         assert "Plán zatím nemá žádná opatření" in page_text(response)
-        assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
+        plan.refresh_from_db()
+        assert (plan.status, plan.comment_rounds.count()) == (Plan.Status.DRAFT, 0)
 
     def test_the_steering_group_records_its_approval_with_a_resolution(self, client_as, coordinator, steering_member,
                                                                       plan):
@@ -169,7 +194,7 @@ class TestLifecycleSteps:
         open_form(client, self.step_url(plan, "approve_by_steering"), fields=["steering_resolution",
                                                                              "steering_approved_on"])
         missing = client.post(self.step_url(plan, "approve_by_steering"), {"steering_resolution": ""})
-        assert missing.status_code == 200
+        assert missing.status_code == 400
         assert "steering_resolution" in missing.context["form"].errors
         response = client.post(self.step_url(plan, "approve_by_steering"), {
             "steering_resolution": STEERING["steering_resolution"], "steering_approved_on": "20. 11. 2024",

@@ -12,3 +12,15 @@ def test_table_header_cells_have_a_scope():
     html = render_markdown("| Fáze | Období |\n|---|---|\n| návrhová | 2024 |")
     assert '<th scope="col">Fáze</th>' in html
     assert "<td>návrhová</td>" in html
+
+
+def test_a_table_scrolls_in_its_own_box_reachable_by_keyboard():
+    html = render_markdown("| Fáze | Období |\n|---|---|\n| návrhová | 2024 |")
+    assert html.startswith('<div class="table-responsive" tabindex="0"><table>')
+    assert html.endswith("</table></div>")
+
+
+def test_a_box_cannot_be_written_into_the_text():
+    html = render_markdown('<div class="table-responsive" tabindex="0" onclick="x()">text</div>')
+    assert "<div" not in html
+    assert "tabindex" not in html

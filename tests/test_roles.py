@@ -113,7 +113,7 @@ def test_the_coordinator_adds_and_edits_a_member_account_in_admin(client_as, coo
     user = User.objects.get(username="novy")
     assert user.check_password("Velmi-tajne-heslo-42")
     assert user.updated_by == coordinator
-    page = client.get(f"/admin/kpss/user/{user.pk}/change/")
-    assert client.post(f"/admin/kpss/user/{user.pk}/change/", admin_form_data(page, first_name="Nový")).status_code == 302
+    url = f"/admin/kpss/user/{user.pk}/change/"
+    assert client.post(url, admin_form_data(client.get(url), first_name="Nový")).status_code == 302
     user.refresh_from_db()
     assert (user.first_name, user.revision) == ("Nový", 2)

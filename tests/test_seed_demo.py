@@ -1,16 +1,21 @@
 """seed_demo: a realistic demo town, safe to run twice, and refused in production."""
 
+import datetime
 import io
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
+from django.utils import timezone
 
 from groups.models import Group, Membership
 from kpss.files import kind_of
 from kpss.models import SiteSettings, Territory, User
 from planning import demo as planning_demo
-from planning.models import Measure, Plan, PlanVersion, SwotItem
+from planning.models import Comment, CommentRound, Measure, Plan, PlanVersion, SwotItem
 from planning.versions import compare
 
 
@@ -83,11 +88,12 @@ def test_prints_the_demo_logins(db, debug, capsys):
 def test_demo_plans_cover_the_lifecycle(db, debug):
     seed()
     previous, current = Plan.objects.get(slug="sp-2022-2024"), Plan.objects.get(slug="sp-2025-2027")
-    assert previous.status == Plan.Status.ARCHIVED
+    # Status by the dates (Plan.current_status): the previous plan ended on 31. 12. 2024.
+    assert previous.current_status() == Plan.Status.ARCHIVED
     assert current.status == Plan.Status.IN_FORCE
     assert current.supersedes == previous
     assert current.council_resolution_number == "ZM/12/154/2024"
-    assert Plan.objects.get(slug="ap-2025").status == Plan.Status.IN_FORCE
+    assert Plan.objects.get(slug="ap-2025").status == Plan.Status.IN_FORCE  # put in force for 2025 only
     assert Plan.objects.get(slug="ap-2026").status == Plan.Status.COMMENTS
     assert set(current.phases.values_list("phase", flat=True)) == set(Plan.Phase.values)
     assert current.territories.filter(kind=Territory.Kind.ORP, code="9901").exists()
@@ -166,3 +172,32 @@ def test_the_coordinator_opens_every_demo_group_and_its_history(db, debug, clien
     for group in Group.objects.all():
         assert client.get(f"/admin/groups/group/{group.pk}/change/").status_code == 200, group.slug
         assert client.get(f"/sprava/skupiny/{group.pk}/historie/").status_code == 200, group.slug
+
+
+class TestTheDemoAgreesWithItself:
+    def test_the_chapter_counts_the_comments_the_settlement_table_lists(self, db, debug):
+        seed()
+        chapter = Plan.objects.get(slug="sp-2025-2027").chapters.get(title="Jak plán vznikal")
+        round_ = CommentRound.objects.get(plan__slug="sp-2025-2027")
+        said = int(re.search(r"Přišl[aoy] (\d+) připomín", chapter.body)[1])
+        assert said == round_.table_comments().count() == 4
+
+    def test_the_settled_round_ran_as_the_chapter_says_and_rounds_close_at_the_end_of_a_day(self, db, debug):
+        seed()
+        chapter = Plan.objects.get(slug="sp-2025-2027").chapters.get(title="Jak plán vznikal")
+        assert "od 16. 9. do 15. 10. 2024" in chapter.body
+        settled = CommentRound.objects.get(plan__slug="sp-2025-2027")
+        assert timezone.localtime(settled.opens_at).date() == datetime.date(2024, 9, 16)
+        for round_ in CommentRound.objects.all():
+            assert timezone.localtime(round_.closes_at).time() == datetime.time(23, 59)
+        assert timezone.localtime(settled.closes_at).date() == datetime.date(2024, 10, 15)
+
+    def test_every_member_has_a_name_of_their_own(self, db, debug):
+        seed()
+        names = Counter(user.get_full_name() for user in User.objects.filter(memberships__isnull=False).distinct())
+        assert [name for name, count in names.items() if count > 1] == []
+        assert names["Petr Svoboda"] == 1  # the demo member `clen`
+
+    def test_no_commenter_gives_their_organisation_as_their_name(self, db, debug):
+        seed()
+        assert not Comment.objects.filter(organisation=F("name")).exists()

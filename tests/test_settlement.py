@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from planning.models import Comment, CommentRound, Plan
@@ -125,7 +126,9 @@ def test_the_coordinator_assigns_hides_and_redacts(client_as, coordinator, membe
     spam.refresh_from_db()
     assert (spam.is_hidden, spam.hidden_reason) == (True, "Reklama")
     assert comment_round.progress() == (0, 1)  # hidden spam is not waiting for an answer
-    client.post(reverse("planning:redact_comment", args=[personal.pk]))
+    redact_url = reverse("planning:redact_comment", args=[personal.pk])
+    assert "jan@example.cz" in page_text(open_form(client, redact_url))
+    client.post(redact_url)
     personal.refresh_from_db()
     assert (personal.email, personal.is_redacted) == ("", True)
     assert (personal.revision, personal.updated_by) == (3, coordinator)  # assigned, then redacted
@@ -142,15 +145,24 @@ def test_members_see_only_their_groups_comments_with_progress(client_as, member_
     assert comment_for_a.text in page_text(client_as(member_a).get(url))
     text_b = page_text(client_as(member_b).get(url))
     assert comment_for_a.text not in text_b
-    assert "Vypořádáno 0 z 1 připomínek" in text_b
+    with translation.override("cs"):  # their groups have none; the round has one
+        assert translation.gettext("%(settled)s of %(total)s comments of your groups settled") % {
+            "settled": 0, "total": 0} in text_b
+        assert translation.gettext("%(settled)s of %(total)s in the whole round") % {
+            "settled": 0, "total": 1} in text_b
 
 
 class TestPublication:
     def publish(self, client_as, coordinator, round_):
-        return client_as(coordinator).post(reverse("planning:publish_settlement", args=[round_.pk]), follow=True)
+        """Open the confirmation page and confirm, as the coordinator does."""
+        client, url = client_as(coordinator), reverse("planning:publish_settlement", args=[round_.pk])
+        open_form(client, url)
+        return client.post(url, follow=True)
 
     def test_publication_waits_for_every_comment(self, client_as, coordinator, closed):
-        response = self.publish(client_as, coordinator, closed)
+        client, url = client_as(coordinator), reverse("planning:publish_settlement", args=[closed.pk])
+        assert "Ještě není vypořádáno 1 z 1 připomínek." in page_text(client.get(url))  # instead of the form
+        response = client.post(url, follow=True)  # and sent without it, refused for the same reason
         assert "Ještě není vypořádáno 1 z 1 připomínek." in page_text(response)
         closed.refresh_from_db()
         assert not closed.settlement_is_published
@@ -279,3 +291,120 @@ def test_the_unpublished_preview_shows_a_member_only_what_the_staff_page_shows(
     assert "Cizí připomínka" not in csv_text
     assert comment_for_a.reference in csv_text
     assert "Cizí připomínka skupiny B" in page_text(client_as(coordinator).get(table_url))
+
+
+class TestSteeringGroupReads:
+    """The steering group approves the settlement: it reads every comment, and can do nothing else."""
+
+    def test_it_sees_every_comment_without_checkboxes_or_buttons(self, client_as, steering_member, closed,
+                                                                 comment_for_a, group_b):
+        other = Comment.objects.create(round=closed, number=Comment.next_number(closed), text="Připomínka skupiny B",
+                                       name="Marie", group=group_b)
+        response = client_as(steering_member).get(reverse("planning:round_comments", args=[closed.pk]))
+        text = page_text(response)
+        assert comment_for_a.reference in text
+        assert other.reference in text
+        assert 'type="checkbox"' not in text
+        assert reverse("planning:bulk_settle", args=[closed.pk]) not in text
+        assert reverse("planning:comment_settle", args=[comment_for_a.pk]) not in text
+        assert "Vypořádáno 0 z 2 připomínek" in text
+
+    def test_its_preview_of_the_settlement_table_has_every_comment(self, client_as, steering_member, closed,
+                                                                   comment_for_a):
+        table = page_text(client_as(steering_member).get(reverse("planning:settlement_table", args=[closed.pk])))
+        assert comment_for_a.reference in table
+
+    def test_it_is_not_offered_to_add_to_the_strategy(self, client_as, steering_member, plan):
+        client = client_as(steering_member)
+        workspace = page_text(client.get(reverse("planning:workspace", args=[plan.slug])))
+        assert "Přidat cíl" not in workspace
+        assert client.get(reverse("planning:goal_create", args=[plan.slug])).status_code == 403
+
+
+def test_a_refused_bulk_answer_keeps_the_selection_outcome_and_text(client_as, member_a, closed, comment_for_a):
+    client = client_as(member_a)
+    url = reverse("planning:round_comments", args=[closed.pk])
+    assert 'name="comments"' in page_text(client.get(url))
+    response = client.post(reverse("planning:bulk_settle", args=[closed.pk]), {
+        "comments": [comment_for_a.pk], "outcome": "rejected", "justification": "",
+    })
+    assert response.status_code == 400
+    assert response.context["bulk_form"].errors["justification"]
+    text = page_text(response)
+    assert f'value="{comment_for_a.pk}" id="c{comment_for_a.pk}" checked' in text
+    assert '<option value="rejected" selected>' in text
+    nothing = client.post(reverse("planning:bulk_settle", args=[closed.pk]), {
+        "outcome": "noted", "justification": "Bereme na vědomí.",
+    })
+    assert nothing.status_code == 400
+    assert "Vyberte připomínky k vypořádání" in page_text(nothing)
+    assert "Bereme na vědomí." in page_text(nothing)
+    comment_for_a.refresh_from_db()
+    assert not comment_for_a.is_settled
+
+
+class TestConfirmations:
+    """Publishing a settlement and removing personal data cannot be undone: both ask first."""
+
+    def test_publishing_asks_first(self, client_as, coordinator, closed, comment_for_a):
+        comment_for_a.settle(coordinator, "accepted", "")
+        client = client_as(coordinator)
+        url = reverse("planning:publish_settlement", args=[closed.pk])
+        staff_page = page_text(client.get(reverse("planning:round_comments", args=[closed.pk])))
+        assert f'href="{url}"' in staff_page
+        question = page_text(client.get(url))
+        assert "Tento krok nelze vrátit." in question
+        assert "počet e-mailů: 1" in question
+        closed.refresh_from_db()
+        assert not closed.settlement_is_published  # asking changed nothing
+        assert client.post(url).status_code == 302
+        closed.refresh_from_db()
+        assert closed.settlement_is_published
+
+    def test_a_round_not_ready_says_why_instead_of_asking(self, client_as, coordinator, closed, comment_for_a):
+        text = page_text(client_as(coordinator).get(reverse("planning:publish_settlement", args=[closed.pk])))
+        assert "Ještě není vypořádáno 1 z 1 připomínek." in text
+        assert "<button" not in text.split("<main", 1)[1].split("</main>")[0]
+
+    def test_removing_personal_data_asks_first(self, client_as, coordinator, closed, comment_for_a):
+        client = client_as(coordinator)
+        url = reverse("planning:redact_comment", args=[comment_for_a.pk])
+        question = page_text(client.get(url))
+        assert "jan@example.cz" in question
+        assert "Tento krok nelze vrátit." in question
+        comment_for_a.refresh_from_db()
+        assert not comment_for_a.is_redacted
+        assert client.post(url).status_code == 302
+        comment_for_a.refresh_from_db()
+        assert comment_for_a.is_redacted
+        assert comment_for_a.email == ""
+
+
+class TestProgressOfWhatOneSees:
+    """A member sees only their groups' comments: the progress they are shown is of those."""
+
+    @pytest.fixture
+    def shared(self, submit_comment, close_round, group_a, group_b, coordinator):
+        theirs = submit_comment(text="Pro skupinu A.")
+        others = submit_comment(text="Pro skupinu B.")
+        Comment.objects.filter(pk=theirs.pk).update(group=group_a)
+        Comment.objects.filter(pk=others.pk).update(group=group_b)
+        round_ = close_round()
+        Comment.objects.get(pk=others.pk).settle(coordinator, "accepted", "")
+        return round_
+
+    def test_the_staff_page_shows_a_member_the_progress_of_their_groups(self, client_as, member_a, coordinator,
+                                                                      shared):
+        url = reverse("planning:round_comments", args=[shared.pk])
+        text = page_text(client_as(member_a).get(url))
+        with translation.override("cs"):
+            mine = translation.gettext("%(settled)s of %(total)s comments of your groups settled")
+            whole = translation.gettext("%(settled)s of %(total)s in the whole round")
+        assert mine % {"settled": 0, "total": 1} in text
+        assert whole % {"settled": 1, "total": 2} in text
+        assert "Vypořádáno 1 z 2 připomínek" not in text
+        assert "Vypořádáno 1 z 2 připomínek" in page_text(client_as(coordinator).get(url))
+
+    def test_a_members_preview_of_the_table_counts_its_own_rows(self, client_as, member_a, shared):
+        text = page_text(client_as(member_a).get(reverse("planning:settlement_table", args=[shared.pk])))
+        assert "Vypořádáno 0 z 1 připomínek" in text

@@ -34,6 +34,7 @@ class TestStaffWithoutRole:
         assert client.get(reverse("planning:round_comments", args=[comment.round_id])).status_code == 404
         assert client.get(reverse("planning:hide_comment", args=[comment.pk])).status_code == 404
         assert client.post(reverse("planning:hide_comment", args=[comment.pk]), {"reason": "x"}).status_code == 404
+        assert client.get(reverse("planning:redact_comment", args=[comment.pk])).status_code == 404
         assert client.post(reverse("planning:redact_comment", args=[comment.pk])).status_code == 404
         comment.refresh_from_db()
         assert (comment.is_hidden, comment.is_redacted) == (False, False)

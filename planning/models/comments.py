@@ -21,6 +21,14 @@ from kpss.tracking import TrackedChanges
 from planning.models.plans import Chapter, Measure, Plan, PlanVersion
 
 
+def _part_of_plan(measure, chapter):
+    if measure is not None:
+        return _("measure %(code)s %(title)s") % {"code": measure.code, "title": measure.title}
+    if chapter is not None:
+        return _("chapter %(title)s") % {"title": chapter.title}
+    return _("the whole document")
+
+
 class CommentRoundQuerySet(models.QuerySet):
     def open_at(self, moment):
         return self.filter(opens_at__lte=moment, closes_at__gt=moment)
@@ -41,7 +49,8 @@ class CommentRound(TrackedChanges):
 
     version = models.ForeignKey(PlanVersion, verbose_name=_("plan version"), on_delete=models.PROTECT,
                                 related_name="comment_rounds")
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comment_rounds", editable=False)
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="comment_rounds",
+                             editable=False)
     title = models.CharField(_("title"), max_length=300)
     intro = models.TextField(_("introduction"), blank=True,
                              help_text=_("What the round is about and how comments will be handled."))
@@ -72,6 +81,15 @@ class CommentRound(TrackedChanges):
 
     def log_contexts(self):
         return [(Plan, self.plan_id)]
+
+    @classmethod
+    def open_on(cls, version, by, **fields):
+        """Open a round on a published version (from its `opens_at` to its `closes_at`) and log it."""
+        round_ = cls(version=version, plan_id=version.plan_id, **fields)
+        round_.full_clean()
+        round_.save()
+        log_action(round_, "comment_round.create", by, title=round_.title)
+        return round_
 
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
@@ -112,9 +130,11 @@ class CommentRound(TrackedChanges):
     def comments_to_settle(self):
         return self.comments.filter(is_hidden=False)
 
-    def progress(self):
-        """(settled, total) of the comments that count: hidden spam does not."""
-        counts = self.comments_to_settle().aggregate(
+    def progress(self, comments=None):
+        """(settled, total) of the comments that count: hidden spam does not. Of the whole round, or
+        of `comments` of it (the share of a member's groups)."""
+        comments = self.comments_to_settle() if comments is None else comments.filter(round=self, is_hidden=False)
+        counts = comments.aggregate(
             total=models.Count("pk"), settled=models.Count("pk", filter=~Q(outcome="")),
         )
         return counts["settled"], counts["total"]
@@ -186,8 +206,10 @@ class Comment(PublicSubmission, TrackedChanges):
                                 related_name="comments")
     measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="comments")
-    text = models.TextField(_("comment"))
-    proposed_wording = models.TextField(_("proposed wording"), blank=True)
+    # Limits that a real comment never reaches (a long one has about 3,000 characters) but that keep
+    # a pasted book out of the settlement table.
+    text = models.TextField(_("comment"), max_length=10_000)
+    proposed_wording = models.TextField(_("proposed wording"), blank=True, max_length=10_000)
     # Moderation by the coordinator.
     is_hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
@@ -232,11 +254,15 @@ class Comment(PublicSubmission, TrackedChanges):
     @property
     def part(self):
         """Which part of the plan the comment is about, as the settlement table says it."""
-        if self.measure_id:
-            return _("measure %(code)s %(title)s") % {"code": self.measure.code, "title": self.measure.title}
-        if self.chapter_id:
-            return _("chapter %(title)s") % {"title": self.chapter.title}
-        return _("the whole document")
+        return _part_of_plan(self.measure if self.measure_id else None, self.chapter if self.chapter_id else None)
+
+    @property
+    def worked_in(self):
+        """Where the comment was worked into the plan, worded as `part` is; empty if nowhere."""
+        if not (self.worked_in_measure_id or self.worked_in_chapter_id):
+            return ""
+        return _part_of_plan(self.worked_in_measure if self.worked_in_measure_id else None,
+                             self.worked_in_chapter if self.worked_in_chapter_id else None)
 
     @property
     def is_settled(self):
@@ -343,7 +369,7 @@ class Suggestion(PublicSubmission, TrackedChanges):
         REJECTED = "rejected", _("not taken up")
 
     number = models.PositiveIntegerField(_("number"), unique=True, editable=False)
-    text = models.TextField(_("suggestion"))
+    text = models.TextField(_("suggestion"), max_length=10_000)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     group = models.ForeignKey(Group, verbose_name=_("passed to group"), on_delete=models.SET_NULL, null=True,
                               blank=True, related_name="suggestions")

@@ -15,6 +15,7 @@ from groups.access import is_steering_member
 from groups.models import Group
 from kpss.files import FileTypeValidator, UnguessablePath
 from kpss.models import ServiceType, TargetGroup, Territory, log_action
+from kpss.numbers import DecimalField
 from kpss.tracking import TrackedChanges, display
 from planning.versions import snapshot
 
@@ -26,6 +27,18 @@ class PlanQuerySet(models.QuerySet):
 
     def midterm(self):
         return self.filter(kind=Plan.Kind.MIDTERM)
+
+    def with_successor_start(self):
+        """Each plan with the day the plan replacing it comes into force (`successor_starts`), or None."""
+        return self.annotate(successor_starts=models.Min(
+            "superseded_by__valid_from", filter=models.Q(superseded_by__status=Plan.Status.IN_FORCE),
+        ))
+
+    def in_force_on(self, day):
+        """Plans in force on `day`: put in force, within their validity, and not yet replaced."""
+        return self.with_successor_start().filter(
+            status=Plan.Status.IN_FORCE, valid_from__lte=day, valid_to__gte=day,
+        ).filter(models.Q(successor_starts__isnull=True) | models.Q(successor_starts__gt=day))
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,7 @@ class Transition:
     fields: tuple = ()
     freezes: str = ""
     steering_may: bool = False  # members of the steering group may record this step themselves
+    opens_comment_round: bool = False  # the step's page also opens the round that takes the comments
 
 
 class Plan(TrackedChanges):
@@ -62,6 +76,10 @@ class Plan(TrackedChanges):
         ANALYTICAL = "analytical", _("analytical phase")
         STRATEGIC = "strategic", _("strategic phase")
         IMPLEMENTATION = "implementation", _("implementation phase")
+
+    # Not a stored status: a plan put in force before its validity begins (Plan.current_status).
+    COMING = "coming"
+    COMING_LABEL = _("approved, comes into force later")
 
     EDITABLE_STATUSES = (Status.DRAFT, Status.SETTLING)
     IN_PREPARATION_STATUSES = (Status.SETTLING, Status.STEERING_APPROVED, Status.COUNCIL_APPROVED)
@@ -109,7 +127,7 @@ class Plan(TrackedChanges):
     TRANSITIONS = {
         t.name: t for t in [
             Transition("open_for_comments", _("Open for public comments"), (Status.DRAFT,), Status.COMMENTS,
-                       freezes="comments"),
+                       freezes="comments", opens_comment_round=True),
             Transition("close_comments", _("Close comments and start settling them"), (Status.COMMENTS,),
                        Status.SETTLING),
             Transition("approve_by_steering", _("Record approval by the steering group"), (Status.SETTLING,),
@@ -167,6 +185,35 @@ class Plan(TrackedChanges):
 
     def is_public(self):
         return self.status != self.Status.DRAFT
+
+    def current_status(self, day=None):
+        """The status as it stands on `day` (today): a plan put in force is in force only from its
+        `valid_from` to its `valid_to`. Before, it is approved and coming (COMING); after, or from the
+        day the plan replacing it comes into force, it is archived.
+
+        Computed rather than stored, so no daily job has to flip it on the right day, and a list
+        read at any moment is right.
+        """
+        if self.status != self.Status.IN_FORCE:
+            return self.status
+        day = day or timezone.localdate()
+        if self.valid_from and day < self.valid_from:
+            return self.COMING
+        successor_starts = self.successor_start()
+        if (self.valid_to and day > self.valid_to) or (successor_starts and successor_starts <= day):
+            return self.Status.ARCHIVED
+        return self.Status.IN_FORCE
+
+    def get_current_status_display(self):
+        status = self.current_status()
+        return self.COMING_LABEL if status == self.COMING else self.Status(status).label
+
+    def successor_start(self):
+        """The day the plan replacing this one comes into force (annotated by `with_successor_start`)."""
+        if not hasattr(self, "successor_starts"):
+            self.successor_starts = self.superseded_by.filter(status=self.Status.IN_FORCE).aggregate(
+                first=models.Min("valid_from"))["first"]
+        return self.successor_starts
 
     def available_transitions(self):
         return [t for t in self.TRANSITIONS.values() if self.status in t.sources]
@@ -250,19 +297,8 @@ class Plan(TrackedChanges):
                 values={field: str(values[field]) for field in transition.fields},
                 version=version.number if version else None,
             )
-            if transition.target == self.Status.IN_FORCE and plan.supersedes_id:
-                plan.supersedes.archive_when_superseded(by, plan)
         self.refresh_from_db()
         return version
-
-    def archive_when_superseded(self, by, successor):
-        previous = Plan.objects.select_for_update().get(pk=self.pk)
-        if previous.status != self.Status.IN_FORCE:
-            return
-        previous.status = self.Status.ARCHIVED
-        previous.save(update_fields=["status", "updated_at"])
-        log_action(previous, "plan.archive", by, from_status=self.Status.IN_FORCE, to_status=previous.status,
-                   note=str(_("Superseded by %(plan)s.") % {"plan": successor.title}))
 
     # --- numbering -------------------------------------------------------------------------
 
@@ -326,7 +362,7 @@ def _by_parent(queryset, parent_field):
 class PlanPhase(models.Model):
     """When a phase of making the plan ran (or is to run): the timeline on the plan page."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="phases")
     phase = models.CharField(_("phase"), max_length=20, choices=Plan.Phase.choices)
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"), null=True, blank=True)
@@ -361,7 +397,7 @@ class Chapter(models.Model):
         ANNEX = "annex", _("annex")
         OTHER = "other", _("other")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chapters")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="chapters")
     position = models.PositiveIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=200)
@@ -382,7 +418,7 @@ class Chapter(models.Model):
 class Priority(TrackedChanges):
     """A priority of the plan: the top of the strategy tree."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="priorities")
     position = models.PositiveIntegerField(_("order"), default=0)
     code = models.CharField(_("code"), max_length=20, blank=True, editable=False)
     title = models.CharField(_("title"), max_length=300)
@@ -405,7 +441,8 @@ class Goal(TrackedChanges):
 
     parent_field = "priority"  # what it is ordered within (Plan.move_item)
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals", editable=False)
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals",
+                             editable=False)
     priority = models.ForeignKey(Priority, verbose_name=_("priority"), on_delete=models.CASCADE, related_name="goals")
     group = models.ForeignKey(Group, verbose_name=_("working group"), on_delete=models.PROTECT, related_name="goals")
     position = models.PositiveIntegerField(_("order"), default=0)
@@ -473,7 +510,8 @@ class Measure(TrackedChanges):
         HOURS = "hours", _("hours of care")
         WORKERS = "workers", _("worker positions (FTE)")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures", editable=False)
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="measures",
+                             editable=False)
     goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="measures")
     group = models.ForeignKey(
         Group, verbose_name=_("working group"), on_delete=models.PROTECT, related_name="measures",
@@ -506,7 +544,7 @@ class Measure(TrackedChanges):
     partners = models.CharField(_("partners"), max_length=500, blank=True)
     year_from = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
     year_to = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
-    annual_cost = models.DecimalField(
+    annual_cost = DecimalField(
         _("estimated cost per year (CZK)"), max_digits=12, decimal_places=0, null=True, blank=True,
     )
     funding_sources = models.ManyToManyField(FundingSource, verbose_name=_("funding sources"), blank=True,
@@ -566,12 +604,12 @@ class Measure(TrackedChanges):
 class Indicator(models.Model):
     """How the measure's success is measured: name, unit, baseline and target value."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="indicators")
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="indicators")
     position = models.PositiveIntegerField(_("order"), default=0)
     name = models.CharField(_("indicator"), max_length=300)
     unit = models.CharField(_("unit"), max_length=50)
-    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
-    target = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
+    baseline = DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target = DecimalField(_("target value"), max_digits=12, decimal_places=2)
 
     class Meta:
         verbose_name = _("indicator")
@@ -619,6 +657,11 @@ class SwotItem(TrackedChanges):
         OPPORTUNITY = "O", _("opportunity")
         THREAT = "T", _("threat")
 
+        @property
+        def heading(self):
+            """The heading of this quadrant of a SWOT analysis: the plural, "Silné stránky"."""
+            return SWOT_HEADINGS[self]
+
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="swot_items")
     group = models.ForeignKey(Group, verbose_name=_("working group"), on_delete=models.PROTECT,
                               related_name="swot_items")
@@ -638,6 +681,14 @@ class SwotItem(TrackedChanges):
         return [(Plan, self.plan_id), (Group, self.group_id)]
 
 
+SWOT_HEADINGS = {
+    SwotItem.Kind.STRENGTH: _("Strengths"),
+    SwotItem.Kind.WEAKNESS: _("Weaknesses"),
+    SwotItem.Kind.OPPORTUNITY: _("Opportunities"),
+    SwotItem.Kind.THREAT: _("Threats"),
+}
+
+
 class AnalysisDocument(models.Model):
     """An analysis the plan rests on, uploaded as a file with a summary for the plan page."""
 
@@ -648,7 +699,7 @@ class AnalysisDocument(models.Model):
         USER_NEEDS = "user_needs", _("survey of user needs")
         OTHER = "other", _("other analysis")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="analyses")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="analyses")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(
@@ -680,12 +731,13 @@ class PlanVersion(models.Model):
         APPROVAL = "approval", _("proposal for approval")
         APPROVED = "approved", _("approved plan")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     reason = models.CharField(_("published as"), max_length=20, choices=Reason.choices)
     snapshot = models.JSONField(_("content"))
     created_at = models.DateTimeField(_("published"), default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("published by"),
+                                   on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
         verbose_name = _("plan version")

@@ -45,6 +45,12 @@ def label(code, choices):
 
 
 @register.filter
+def swot_heading(kind):
+    """The plural heading of a SWOT quadrant, for a kind or its code kept in a snapshot."""
+    return SwotItem.Kind(kind).heading
+
+
+@register.filter
 def get(mapping, key):
     """A value of a dict by a key held in a variable: {{ kinds|get:kind }}."""
     return mapping.get(key, [])

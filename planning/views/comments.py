@@ -70,8 +70,10 @@ def comment_round_detail(request, pk):
 @public
 def settlement_table(request, pk):
     round_ = get_settled_round(request.user, pk)
+    comments = settlement_comments(request.user, round_)
     return render(request, "planning/comments/settlement_table.html", {
-        "round": round_, "comments": settlement_comments(request.user, round_), "progress": round_.progress(),
+        # The progress of the rows shown: a member's preview has their groups' comments only.
+        "round": round_, "comments": comments, "progress": round_.progress(comments),
         "pdf": PdfDocument.objects.for_source(round_, SettlementLayout.name),
     })
 

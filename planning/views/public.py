@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from kpss.files import serve_file
 from kpss.models import PdfDocument
@@ -16,16 +17,27 @@ from planning.versions import compare, measure_rows
 
 @public
 def plan_list(request):
+    """The plans by where they stand today: in force, coming, open for comments, being approved,
+    archived, and drafts for planning staff."""
     plans = Plan.objects.public() if not is_planning_staff(request.user) else Plan.objects.all()
-    plans = list(plans.select_related("midterm_plan").prefetch_related("territories").order_by("kind", "-year_from"))
+    plans = list(plans.with_successor_start().select_related("midterm_plan").prefetch_related("territories")
+                 .order_by("kind", "-year_from"))
+    today = timezone.localdate()
+    by_status = {}
+    for plan in plans:
+        by_status.setdefault(plan.current_status(today), []).append(plan)
     sections = [
-        ("in_force", [p for p in plans if p.status == Plan.Status.IN_FORCE]),
-        ("comments", [p for p in plans if p.status == Plan.Status.COMMENTS]),
-        ("in_preparation", [p for p in plans if p.status in Plan.IN_PREPARATION_STATUSES]),
-        ("archived", [p for p in plans if p.status == Plan.Status.ARCHIVED]),
-        ("drafts", [p for p in plans if p.status == Plan.Status.DRAFT]),
+        ("in_force", by_status.get(Plan.Status.IN_FORCE, [])),
+        ("coming", by_status.get(Plan.COMING, [])),
+        ("comments", by_status.get(Plan.Status.COMMENTS, [])),
+        ("in_preparation", [p for status in Plan.IN_PREPARATION_STATUSES for p in by_status.get(status, [])]),
+        ("archived", by_status.get(Plan.Status.ARCHIVED, [])),
+        ("drafts", by_status.get(Plan.Status.DRAFT, [])),
     ]
-    return render(request, "planning/plan_list.html", {"sections": sections, "has_plans": bool(plans)})
+    return render(request, "planning/plan_list.html", {
+        "sections": sections, "has_plans": bool(plans),
+        "no_midterm_in_force": not any(p.kind == Plan.Kind.MIDTERM for p in by_status.get(Plan.Status.IN_FORCE, [])),
+    })
 
 
 @public
@@ -51,7 +63,7 @@ def plan_detail(request, slug):
         "swot_by_group": swot_by_group,
         "analyses": plan.analyses.all(),
         "versions": versions,
-        "action_plans": plan.action_plans.public() if plan.kind == Plan.Kind.MIDTERM else [],
+        "action_plans": plan.action_plans.public().with_successor_start() if plan.kind == Plan.Kind.MIDTERM else [],
         "open_round": plan.comment_rounds.open_now().first(),
     }
     return render(request, "planning/plan_detail.html", context)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from groups.access import is_steering_member
 from groups.models import Group
 from kpss.models import PdfDocument
 from kpss.permissions import coordinator_required
@@ -19,19 +20,37 @@ from planning.models import Comment, CommentRound
 
 @planning_staff_required
 def round_comments(request, pk):
-    """All comments of a round for the coordinator; the comments of their groups for a member."""
+    """A round's comments: all for the coordinator and the steering group (which reads them, to
+    approve the settlement), those of their groups for a member."""
     round_ = get_object_or_404(CommentRound.objects.select_related("plan"), pk=pk)
-    comments = access.comments_for(request.user).filter(round=round_).for_table().order_by("number")
+    return _round_page(request, round_, BulkSettleForm())
+
+
+def _round_page(request, round_, bulk_form, selected=(), status=200):
+    comments = list(access.comments_to_read(request.user).filter(round=round_).for_table().order_by("number"))
+    counted = [comment for comment in comments if not comment.is_hidden]
+    can_settle = round_.is_being_settled()
+    settleable = set(access.comments_for(request.user).filter(round=round_).values_list("pk", flat=True)
+                     if can_settle else ())
+    can_assign = request.user.is_coordinator and not round_.settlement_is_published
     if request.GET.get("stav") == "nevyporadane":
-        comments = comments.filter(outcome="")
-    settled, total = round_.progress()
+        comments = [comment for comment in comments if not comment.outcome]
+    sees_everything = request.user.is_coordinator or is_steering_member(request.user)
+    round_progress = (None, None) if sees_everything else round_.progress()
     return render(request, "planning/comments/staff_round.html", {
-        "round": round_, "comments": comments, "settled": settled, "total": total,
+        "round": round_, "comments": comments,
+        # The progress of what the user sees: a member sees their groups' comments only.
+        "settled": sum(1 for comment in counted if comment.outcome), "total": len(counted),
+        "sees_everything": sees_everything,
+        # A member's progress above is of their groups' comments; the round's is told apart.
+        "round_settled": round_progress[0], "round_total": round_progress[1],
         "groups": Group.objects.active().filter(kind=Group.Kind.WORKING),
-        "bulk_form": BulkSettleForm(), "can_settle": round_.is_being_settled(),
+        "bulk_form": bulk_form, "can_settle": can_settle, "settleable": settleable, "can_assign": can_assign,
+        "selectable": settleable if not can_assign else {comment.pk for comment in comments},
+        "selected": {str(pk) for pk in selected},
         "publication_problems": round_.publication_problems() if request.user.is_coordinator else [],
         "pdf": PdfDocument.objects.for_source(round_, SettlementLayout.name),
-    })
+    }, status=status)
 
 
 @planning_staff_required
@@ -63,9 +82,13 @@ def bulk_settle(request, pk):
         raise PermissionDenied("The comments cannot be settled now.")
     form = BulkSettleForm(request.POST)
     selected = request.POST.getlist("comments")
-    if not form.is_valid() or not selected:
-        messages.error(request, _("Select comments and give the outcome and, unless accepted, a justification."))
-        return redirect("planning:round_comments", pk=round_.pk)
+    valid = form.is_valid()
+    if not selected:
+        form.add_error(None, _("Select the comments to settle, in the first column of the table."))
+        valid = False
+    if not valid:
+        # Shown again with the selection, the outcome and the text as they were, and why.
+        return _round_page(request, round_, form, selected, status=400)
     comments = access.comments_for(request.user).filter(round=round_, pk__in=selected)
     answer = form.cleaned_data
     count = services.settle_comments(comments, request.user, answer["outcome"], answer["justification"])
@@ -101,26 +124,47 @@ def hide(request, pk):
 
 
 @coordinator_required
-@require_POST
 def redact(request, pk):
-    comment = get_object_or_404(Comment, pk=pk)
-    comment.redact(request.user)
-    messages.success(request, _("Personal data of comment %(reference)s removed.") % {"reference": comment.reference})
-    return redirect("planning:round_comments", pk=comment.round_id)
+    """Remove a commenter's personal data, after a confirmation: it cannot be undone."""
+    comment = get_object_or_404(Comment.objects.select_related("round"), pk=pk)
+    if request.method == "POST":
+        comment.redact(request.user)
+        messages.success(request, _("Personal data of comment %(reference)s removed.") % {
+            "reference": comment.reference,
+        })
+        return redirect("planning:round_comments", pk=comment.round_id)
+    return render(request, "planning/comments/confirm.html", {
+        "round": comment.round, "comment": comment,
+        "heading": _("Remove the personal data of comment %(reference)s?") % {"reference": comment.reference},
+        "consequence": _("The name, organisation and e-mail of the commenter are deleted for good; the comment and "
+                         "its answer stay. This cannot be undone."),
+        "button": _("Remove personal data"),
+    })
 
 
 @coordinator_required
-@require_POST
 def publish_settlement(request, pk):
-    """Publish the settlement table and send every commenter with an e-mail their answer."""
-    round_ = get_object_or_404(CommentRound, pk=pk)
-    try:
-        count = services.publish_settlement(round_, request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("planning:round_comments", pk=round_.pk)
-    messages.success(request, _("The settlement is published; %(count)s commenters are sent their answer.") % {
-        "count": count,
+    """Publish the settlement table and send every commenter with an e-mail their answer, after a
+    confirmation: neither the publication nor the e-mails can be taken back."""
+    round_ = get_object_or_404(CommentRound.objects.select_related("plan"), pk=pk)
+    if request.method == "POST":
+        try:
+            count = services.publish_settlement(round_, request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("planning:round_comments", pk=round_.pk)
+        messages.success(request, _("The settlement is published; %(count)s commenters are sent their answer.") % {
+            "count": count,
+        })
+        return redirect("planning:settlement_table", pk=round_.pk)
+    total = round_.progress()[1]
+    return render(request, "planning/comments/confirm.html", {
+        "round": round_, "problems": round_.publication_problems(),
+        "heading": _("Publish the settlement of “%(round)s”?") % {"round": round_.title},
+        "consequence": _("The settlement table of all %(total)s comments becomes public and every commenter who gave "
+                         "an e-mail is sent their answer (%(emails)s e-mails). This cannot be undone.") % {
+            "total": total, "emails": round_.comments_to_settle().exclude(email="").count(),
+        },
+        "button": _("Publish the settlement"),
     })
-    return redirect("planning:settlement_table", pk=round_.pk)

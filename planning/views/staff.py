@@ -43,6 +43,7 @@ def workspace(request, slug):
         "priorities": priorities,
         "my_group_ids": my_group_ids,
         "can_edit": plan.is_editable(),
+        "can_add": plan.is_editable() and access.working_groups_to_edit(request.user).exists(),
         "swot_items": plan.swot_items.select_related("group"),
         "transitions": transitions,
         "comment_rounds": plan.comment_rounds.all(),
@@ -89,6 +90,8 @@ def _make(form_class, request, instance, **kwargs):
 @planning_staff_required
 def goal_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
+    if pk is None:
+        access.ensure_writes_for_a_working_group(request.user)
     goal = access.get_for_edit(request.user, Goal, pk, plan) if pk else Goal(position=10_000)
     groups = access.editable_groups(request.user)
     form = _make(GoalForm, request, goal, plan=plan, groups=groups)
@@ -99,6 +102,8 @@ def goal_edit(request, slug, pk=None):
 @planning_staff_required
 def measure_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
+    if pk is None:
+        access.ensure_writes_for_a_working_group(request.user)
     measure = access.get_for_edit(request.user, Measure, pk, plan) if pk else Measure(position=10_000)
     groups = access.editable_groups(request.user)
     if not pk and request.GET.get("cil"):
@@ -125,6 +130,8 @@ def activity_edit(request, slug, pk=None):
 @planning_staff_required
 def swot_edit(request, slug, pk=None):
     plan = access.get_plan_for_editing(request.user, slug)
+    if pk is None:
+        access.ensure_writes_for_a_working_group(request.user)
     item = access.get_for_edit(request.user, SwotItem, pk, plan) if pk else SwotItem(plan=plan)
     form = _make(SwotItemForm, request, item, plan=plan, groups=access.editable_groups(request.user))
     return _edit(request, plan=plan, form=form, numbered=False,

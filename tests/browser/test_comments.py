@@ -5,7 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
@@ -55,12 +55,16 @@ def test_a_comment_from_the_measure_page_to_the_published_settlement(
     page.get_by_label("Odůvodnění").fill("Víkendový provoz doplníme od roku 2026.")
     assert_accessible(page)
     page.get_by_role("button", name="Uložit vypořádání").click()
-    expect(page.get_by_text("Vypořádáno 1 z 1 připomínek")).to_be_visible()
+    with translation.override("cs"):  # the member's progress is of their groups' comments
+        progress = translation.gettext("%(settled)s of %(total)s comments of your groups settled")
+    expect(page.get_by_text(progress % {"settled": 1, "total": 1})).to_be_visible()
     page.get_by_role("button", name="Odhlásit se").click()
 
     # The coordinator publishes the settlement; the public table shows the answer.
     sign_in(page, coordinator.username, PASSWORD)
     page.goto(f"/sprava/pripominky/{comment_round.pk}/")
+    page.get_by_role("link", name="Zveřejnit vypořádání").click()
+    expect(page.get_by_text("Tento krok nelze vrátit.")).to_be_visible()  # it asks first
     page.get_by_role("button", name="Zveřejnit vypořádání").click()
     table = page.locator("table.settlement-table")
     expect(table).to_contain_text("Jan Veřejný")
