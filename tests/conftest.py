@@ -68,7 +68,7 @@ class FormsSent:
             self.views[environ["REQUEST_METHOD"]][match.view_name] = match.func
 
     def unopened(self):
-        """URL names POSTed to, whose page serves a form, that were not GET."""
+        """The URL names the test POSTed to, of pages that serve a form, without GETting them."""
         return sorted(name for name, view in self.views["POST"].items()
                       if name not in self.views["GET"] and name not in self.FORM_ELSEWHERE and _answers_get(view))
 
