@@ -106,7 +106,7 @@ def cases(history):
     draft = Plan.objects.get(slug="ap-2027")
     current = Plan.objects.get(slug="sp-2025-2027")
     round_ = CommentRound.objects.filter(plan=current).first()
-    measure = draft.measures.filter(group__memberships__user__username="clen").order_by("pk").first()
+    measure = draft.measures.filter(group__memberships__person__user__username="clen").order_by("pk").first()
     coordinator, member, steering = (client_for(name) for name in ("koordinatorka", "clen", "ridici"))
     staff_url = f"/sprava/plany/{draft.slug}/opatreni/{measure.pk}/"
     for _ in range(history):

@@ -13,7 +13,7 @@ def current_groups(user):
         return {}
     cached = getattr(user, "_current_groups", None)
     if cached is None:
-        cached = dict(Membership.objects.current().filter(user=user).values_list("group_id", "group__kind"))
+        cached = dict(Membership.objects.current().filter(person__user=user).values_list("group_id", "group__kind"))
         user._current_groups = cached
     return cached
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
-from groups.models import Membership
+from groups.models import Person
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 from kpss.files import UploadAdminMixin
 from kpss.forms import AdminLoginForm
@@ -58,12 +58,16 @@ class SlugsKeepDashes:
         js = ["admin/js/urlify.js", "js/admin-urlify.js"]
 
 
-class MembershipInline(RevisionCheckedInline, admin.TabularInline):
-    model = Membership
+class PersonInline(RevisionCheckedInline, admin.StackedInline):
+    """The person behind an account: their memberships are kept on the person and on the groups."""
+
+    model = Person
     fk_name = "user"
     extra = 0
-    autocomplete_fields = ["group"]
-    add_label = _("Add a membership in a group")
+    max_num = 1
+    can_delete = False
+    fields = ["name", "organisation", "email", "phone"]
+    add_label = _("Add the person of this account")
 
 
 @admin.register(User)
@@ -73,7 +77,7 @@ class UserAdmin(InlineAddLabels, RevisionCheckedAdmin, DjangoUserAdmin):
 
     PRIVILEGE_FIELDS = ("is_superuser", "groups", "user_permissions")
 
-    inlines = [MembershipInline]
+    inlines = [PersonInline]
     list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
 
     def get_readonly_fields(self, request, obj=None):

@@ -85,7 +85,7 @@ COORDINATOR = "koordinátorka KPSS"
 
 # Who answers for a measure (garant) unless the measure says otherwise: its working group's chair.
 GROUP_CHAIRS = {
-    "senioři": "vedoucí PS Senioři",
+    "seniori": "vedoucí PS Senioři",
     "zdravotni-postizeni": "vedoucí PS Osoby se zdravotním postižením",
     "rodiny-s-detmi": "vedoucí PS Rodiny s dětmi a mládež",
     "socialni-vylouceni": "vedoucí PS Osoby ohrožené sociálním vyloučením",
@@ -131,7 +131,7 @@ class M(NamedTuple):
 PREVIOUS_PRIORITIES = [
     ("Podpora seniorů a osob se zdravotním postižením",
      "Senioři a lidé se zdravotním postižením mohou žít doma s potřebnou podporou.", [
-         ("senioři", "Rozšířit terénní služby pro seniory do celého ORP"),
+         ("seniori", "Rozšířit terénní služby pro seniory do celého ORP"),
          ("zdravotni-postizeni", "Podpořit život lidí s postižením v domácím prostředí"),
      ]),
     ("Podpora rodin s dětmi", "Rodiny v obtížné situaci dostanou pomoc včas.", [
@@ -220,9 +220,9 @@ PRIORITIES = [
     ("Senioři a pečující: život doma co nejdéle a důstojná péče",
      "Senioři mohou co nejdéle žít ve svém domácím prostředí; když to už nejde, najdou kvalitní "
      "pobytovou péči v regionu. Pečující rodiny dostanou podporu a možnost si odpočinout.", [
-         ("senioři", "Rozšířit dostupnost terénních a ambulantních služeb pro seniory v celém ORP"),
-         ("senioři", "Zajistit dostatek pobytové a odlehčovací péče, zejména pro lidi s demencí"),
-         ("senioři", "Podpořit pečující osoby"),
+         ("seniori", "Rozšířit dostupnost terénních a ambulantních služeb pro seniory v celém ORP"),
+         ("seniori", "Zajistit dostatek pobytové a odlehčovací péče, zejména pro lidi s demencí"),
+         ("seniori", "Podpořit pečující osoby"),
      ]),
     ("Samostatný život osob se zdravotním postižením",
      "Lidé se zdravotním postižením žijí v běžném prostředí, mohou pracovat a pohybovat se po městě "
@@ -251,7 +251,7 @@ PRIORITIES = [
 
 # Each working group's SWOT: strengths, weaknesses, opportunities, threats.
 SWOT = {
-    "senioři": {
+    "seniori": {
         "S": ["Pečovatelská služba Lipovec pokrývá město i všech 11 okolních obcí.",
               "Domov pro seniory s dlouholetou tradicí a kvalifikovaným personálem.",
               "Aktivní kluby seniorů a dobrá spolupráce s obcemi."],

@@ -24,13 +24,13 @@ OPEN_ROUND_COMMENTS = [
     ("Rozšíření pečovatelské služby o večery a víkendy",
      "Večerní provoz do 20 hodin nestačí lidem, kteří pracují na směny. Prosíme o provoz do 21 hodin.",
      "Pečovatelská služba prodlouží provoz ve všední dny do 21 hodin.", "Marie Horáková", "", "user", True,
-     "senioři"),
+     "seniori"),
     ("", "V plánu chybí doprava pro lidi se sníženou pohyblivostí z malých obcí do Lipovce k lékaři.", "",
      "Josef Beneš", "Obec Kamenná", "municipality", True, ""),
     ("Denní stacionář pro seniory s demencí",
      "Kapacita 12 míst je málo; podle naší evidence čeká na místo 20 rodin.",
      "Kapacita denního stacionáře 20 míst.", "Pavel Marek", "Alzheimer klub Lipovec, z. s.", "provider", False,
-     "senioři"),
+     "seniori"),
     ("", "Prosím o zveřejnění, kolik město dává na sociální služby celkem.", "", "Jana Malá", "", "public", False,
      ""),
 ]
@@ -39,10 +39,10 @@ SETTLED_ROUND_COMMENTS = [
     ("Rozšíření pečovatelské služby o večery a víkendy",
      "Služba by měla o víkendech i vozit obědy, jinak senioři o víkendu nemají teplé jídlo.",
      "Doplnit dovoz obědů o víkendech a svátcích.", "Věra Nováková", "Klub seniorů Lipovec", "user", True,
-     "senioři", Comment.Outcome.ACCEPTED, "", "Rozšíření pečovatelské služby o večery a víkendy"),
+     "seniori", Comment.Outcome.ACCEPTED, "", "Rozšíření pečovatelské služby o večery a víkendy"),
     ("", "Plán by měl počítat s domácí hospicovou péčí; umírající dnes končí v nemocnici.",
      "Doplnit opatření na podporu domácí hospicové a paliativní péče.", "MUDr. Petr Svoboda", "", "public", False,
-     "senioři", Comment.Outcome.ACCEPTED, "Opatření 1.2.3 bylo doplněno.",
+     "seniori", Comment.Outcome.ACCEPTED, "Opatření 1.2.3 bylo doplněno.",
      "Podpora domácí hospicové a paliativní péče"),
     ("Zřízení noclehárny", "Osm lůžek v zimě nestačí; loni v lednu přespávalo venku až 12 lidí.",
      "Kapacita noclehárny 10 lůžek.", "Lenka Šimková", "Oblastní charita Lipovec", "provider", True,
@@ -124,7 +124,7 @@ def _settled_round(groups):
 
 SUGGESTIONS = [
     ("Chybí svozová služba k lékaři pro seniory z malých obcí.", "Anna Kopecká", Suggestion.Status.RESOLVED,
-     "senioři", "Doplněno do akčního plánu 2026 jako rozšíření pečovatelské služby o doprovod k lékaři."),
+     "seniori", "Doplněno do akčního plánu 2026 jako rozšíření pečovatelské služby o doprovod k lékaři."),
     ("V Lipovci není bezbariérový přístup do knihovny.", "", Suggestion.Status.ROUTED, "", ""),
 ]
 

@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from groups.models import Group, Membership
+from groups.models import Group, Membership, Person
 from kpss.models import Territory, User
 from planning.models import Activity, Chapter, Goal, Indicator, Measure, Plan, Priority, SwotItem
 
@@ -29,12 +29,27 @@ class GroupFactory(DjangoModelFactory):
     kind = Group.Kind.WORKING
 
 
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    user = None
+    name = factory.LazyAttributeSequence(
+        lambda person, n: person.user.get_full_name() if person.user else f"Osoba Testová {n}",
+    )
+
+
 class MembershipFactory(DjangoModelFactory):
+    """A seat in a group; `user` (a portal account, made unless given as None) becomes the person's."""
+
     class Meta:
         model = Membership
+        exclude = ("user",)
 
     group = factory.SubFactory(GroupFactory)
     user = factory.SubFactory(UserFactory)
+    # One person per account, however many seats it has.
+    person = factory.LazyAttribute(lambda seat: Person.for_user(seat.user) if seat.user else PersonFactory())
 
 
 class TerritoryFactory(DjangoModelFactory):

@@ -226,7 +226,7 @@ def plan_moved_to(status, coordinator, group):
 def lifecycle():
     """A plan of the demo member's group in each state of the lifecycle."""
     coordinator = User.objects.get(username="koordinatorka")
-    group = Group.objects.get(memberships__user__username="clen")
+    group = Group.objects.get(memberships__person__user__username="clen")
     return [plan_moved_to(status, coordinator, group) for status, _step, _values in STEPS]
 
 

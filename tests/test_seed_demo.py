@@ -47,8 +47,8 @@ def test_demo_has_a_user_for_each_role(db, debug):
     coordinator = User.objects.get(username="koordinatorka")
     assert coordinator.is_coordinator
     assert coordinator.has_perm("kpss.change_territory")
-    assert Membership.objects.filter(user__username="clen", group__kind=Group.Kind.WORKING).exists()
-    assert Membership.objects.filter(user__username="ridici", group__kind=Group.Kind.STEERING).exists()
+    assert Membership.objects.filter(person__user__username="clen", group__kind=Group.Kind.WORKING).exists()
+    assert Membership.objects.filter(person__user__username="ridici", group__kind=Group.Kind.STEERING).exists()
     assert Group.objects.filter(kind=Group.Kind.WORKING).count() == 5
 
 
@@ -165,7 +165,7 @@ def test_demo_has_an_open_comment_round_and_a_published_settlement(db, debug):
 
 
 def test_the_coordinator_opens_every_demo_group_and_its_history(db, debug, client):
-    """The demo's groups have Czech slugs ("senioři"); every page that links a group must cope."""
+    """Every demo group opens in the admin and has its history page."""
     seed()
     client.force_login(User.objects.get(username="koordinatorka"))
     assert client.get("/admin/groups/group/").status_code == 200
@@ -194,7 +194,7 @@ class TestTheDemoAgreesWithItself:
 
     def test_every_member_has_a_name_of_their_own(self, db, debug):
         seed()
-        names = Counter(user.get_full_name() for user in User.objects.filter(memberships__isnull=False).distinct())
+        names = Counter(user.get_full_name() for user in User.objects.filter(person__memberships__isnull=False).distinct())
         assert [name for name, count in names.items() if count > 1] == []
         assert names["Petr Svoboda"] == 1  # the demo member `clen`
 

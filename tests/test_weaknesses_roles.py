@@ -83,7 +83,7 @@ class TestDeactivatedGroup:
         assert client_as(former_member).get(url).status_code == 404
 
     def test_the_seat_stays_on_record(self, former_member, group_a):
-        assert former_member.memberships.get().group == group_a
+        assert former_member.person.memberships.get().group == group_a
 
 
 def test_a_member_cannot_file_a_measure_under_another_groups_goal(client_as, member_a, measure_a, measure_b):
@@ -110,7 +110,7 @@ class TestPrivilegesInAdmin:
             "username": user.username, "first_name": user.first_name, "last_name": user.last_name,
             "email": user.email, "is_active": "on", "is_staff": "on",
             "last_login_0": "", "last_login_1": "", "date_joined_0": "1. 1. 2026", "date_joined_1": "10:00:00",
-            "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0,
+            "person-TOTAL_FORMS": 0, "person-INITIAL_FORMS": 0,
             **changes,
         }
         return client.post(self.change_url(user), data)

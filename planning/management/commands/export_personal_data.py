@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from groups.models import Membership
+from groups.models import Invitation, Membership, Person
 from kpss.models import User
 from planning.models import Comment, Suggestion
 
@@ -72,7 +72,28 @@ def _user(user):
             "triad_role": membership.get_triad_role_display(),
             "organisation": membership.organisation,
             "name_published": membership.publish_name,
-        } for membership in user.memberships.all()],
+        } for membership in (user.person.memberships.all() if hasattr(user, "person") else [])],
+    }
+
+
+def _person(person):
+    """Someone in a group, with or without an account (many service users never sign in)."""
+    return {
+        "name": person.name,
+        "organisation": person.organisation,
+        "email": person.email,
+        "phone": person.phone,
+        "memberships": [{
+            "group": membership.group.name,
+            "position": membership.get_position_display(),
+            "from": membership.starts_on.isoformat() if membership.starts_on else None,
+            "to": membership.ends_on.isoformat() if membership.ends_on else None,
+            "name_published": membership.publish_name,
+        } for membership in person.memberships.all()],
+        "meetings_attended": [
+            {"meeting": str(invitation.meeting), "attendance": invitation.get_attendance_display()}
+            for invitation in person.invitations.all()
+        ],
     }
 
 
@@ -81,7 +102,11 @@ def personal_data(email):
     comments = Comment.objects.filter(email__iexact=email).select_related("round").order_by("received_at", "pk")
     suggestions = Suggestion.objects.filter(email__iexact=email).order_by("number")
     users = User.objects.filter(email__iexact=email).order_by("pk").prefetch_related(
-        "groups", Prefetch("memberships", Membership.objects.select_related("group")),
+        "groups", Prefetch("person__memberships", Membership.objects.select_related("group")),
+    )
+    people = Person.objects.filter(email__iexact=email).order_by("pk").prefetch_related(
+        Prefetch("memberships", Membership.objects.select_related("group")),
+        Prefetch("invitations", Invitation.objects.select_related("meeting__group")),
     )
     return {
         "email": email,
@@ -89,6 +114,7 @@ def personal_data(email):
         "comments": [_comment(comment) for comment in comments],
         "suggestions": [_suggestion(suggestion) for suggestion in suggestions],
         "user_accounts": [_user(user) for user in users],
+        "people_in_groups": [_person(person) for person in people],
     }
 
 
