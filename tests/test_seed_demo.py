@@ -194,7 +194,8 @@ class TestTheDemoAgreesWithItself:
 
     def test_every_member_has_a_name_of_their_own(self, db, debug):
         seed()
-        names = Counter(user.get_full_name() for user in User.objects.filter(person__memberships__isnull=False).distinct())
+        members = User.objects.filter(person__memberships__isnull=False).distinct()
+        names = Counter(user.get_full_name() for user in members)
         assert [name for name, count in names.items() if count > 1] == []
         assert names["Petr Svoboda"] == 1  # the demo member `clen`
 
