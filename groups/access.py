@@ -1,20 +1,44 @@
-"""Which groups give a user rights now: their current memberships (see `Membership.objects.current`).
+"""Who may reach which group and meeting: rights come from current memberships of active groups.
 
 A deactivated group's members keep their seats on record, but no rights: every check of group
-roles in the portal goes through `current_groups`.
+roles goes through `current_groups`, read once per request.
+
+- the public reads public meetings of active groups and the approved minutes of those;
+- a member reads everything of their own groups, drafts included; the steering group reads every
+  group's, since it approves what the groups propose; the coordinator reads and does everything;
+- a group's chair, deputy chair or secretary plans its meetings, records attendance, writes and
+  approves the minutes, resolutions and tasks; so does the coordinator.
+
+Outsiders get 404 for another group's meetings (a 403 would tell them the meeting exists); a
+member who may read a meeting but not record it gets 403.
 """
 
-from groups.models import Group, Membership
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from groups.models import Group, Meeting, Membership
 
 
 def current_groups(user):
     """{group id: group kind} of the user's current memberships, read once per request's user."""
+    return {group_id: kind for group_id, (kind, _position) in _current_seats(user).items()}
+
+
+def _current_seats(user):
     if not user.is_authenticated:
         return {}
-    cached = getattr(user, "_current_groups", None)
+    cached = getattr(user, "_current_seats", None)
     if cached is None:
-        cached = dict(Membership.objects.current().filter(person__user=user).values_list("group_id", "group__kind"))
-        user._current_groups = cached
+        seats = Membership.objects.current().filter(person__user=user).values_list(
+            "group_id", "group__kind", "position",
+        )
+        cached = {}
+        for group_id, kind, position in seats:
+            # A person holds one seat per group at a time; should two overlap, the recording one wins.
+            if group_id not in cached or position in Membership.RECORDING_POSITIONS:
+                cached[group_id] = (kind, position)
+        user._current_seats = cached
     return cached
 
 
@@ -29,3 +53,63 @@ def is_steering_member(user):
 def member_groups(user):
     """The groups the user currently sits in, as a queryset."""
     return Group.objects.filter(pk__in=list(current_groups(user)))
+
+
+def recording_group_ids(user):
+    """The groups whose meetings `user` plans and records: all for the coordinator, else those where
+    they are chair, deputy chair or secretary."""
+    if user.is_authenticated and user.is_coordinator:
+        return set(Group.objects.values_list("pk", flat=True))
+    return {group_id for group_id, (_kind, position) in _current_seats(user).items()
+            if position in Membership.RECORDING_POSITIONS}
+
+
+def may_record(user, group):
+    return group.pk in recording_group_ids(user)
+
+
+def reads_all_groups(user):
+    """The coordinator and the steering group read every group's meetings and drafts."""
+    return user.is_authenticated and (user.is_coordinator or is_steering_member(user))
+
+
+def meetings_for(user):
+    """Meetings the user may open: public ones of active groups for everyone, and every meeting of
+    the groups they read (drafts and non-public meetings included)."""
+    public = Meeting.objects.filter(is_public=True, group__in=Group.objects.active())
+    if reads_all_groups(user):
+        return Meeting.objects.all()
+    groups = list(current_groups(user))
+    if groups:
+        return Meeting.objects.filter(pk__in=public.values("pk")) | Meeting.objects.filter(group__in=groups)
+    return public
+
+
+def may_read_drafts(user, group):
+    """Whether `user` reads the group's draft minutes and non-public meetings."""
+    return reads_all_groups(user) or group.pk in current_groups(user)
+
+
+def get_meeting_for_reader(user, slug, pk):
+    """The meeting `pk` of group `slug` if `user` may open it; 404 otherwise."""
+    return get_object_or_404(meetings_for(user).select_related("group"), group__slug=slug, pk=pk)
+
+
+def get_meeting_for_recording(user, slug, pk):
+    """The meeting `pk` of group `slug` if `user` records the group's meetings: 404 when they may not
+    even read it, 403 when they read it but do not record it."""
+    meeting = get_meeting_for_reader(user, slug, pk)
+    if not may_record(user, meeting.group):
+        raise PermissionDenied("Only the group's chair, deputy chair or secretary and the coordinator record it.")
+    return meeting
+
+
+def get_group_for_recording(user, slug):
+    """A group whose meetings `user` plans: 404 for groups they do not read, 403 for members who do
+    not record."""
+    group = get_object_or_404(Group, slug=slug)
+    if not may_read_drafts(user, group):
+        raise Http404
+    if not may_record(user, group):
+        raise PermissionDenied("Only the group's chair, deputy chair or secretary and the coordinator plan meetings.")
+    return group
