@@ -119,6 +119,9 @@ ROWS = [
     Row("planning:suggestion_list"),
     Row("planning:suggestion_create"),
     Row("groups:group_list"),
+    Row("groups:group_detail", lambda w: [w.group_a.slug]),
+    Row("groups:meeting_detail", lambda w: [w.group_a.slug, w.meeting_a.pk]),
+    Row("groups:meeting_detail", lambda w: [w.group_a.slug, w.closed_meeting_a.pk], (NF, NF, OK, NF, NF, OK, OK, OK)),
     Row("catalogue:provider_list"),
     # --- plan workspace ------------------------------------------------------------------------
     Row("planning:dashboard", expected=STAFF),
@@ -204,7 +207,16 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group):
         version_pdf=_ready_pdf(version, PlanVersionLayout.name), newest_pdf=_ready_pdf(newest, PlanVersionLayout.name),
         settlement_pdf=_ready_pdf(round_, SettlementLayout.name),
         draft_analysis=_analysis(plan), settling_analysis=_analysis(settling), logo=_logo(),
+        meeting_a=_meeting(group_a, 1, is_public=True), closed_meeting_a=_meeting(group_a, 2, is_public=False),
     )
+
+
+def _meeting(group, number, is_public):
+    from groups.models import Meeting
+
+    starts = timezone.now() + timedelta(days=7)
+    return Meeting.objects.create(group=group, number=number, starts_at=starts, ends_at=starts + timedelta(hours=2),
+                                  place="Radnice", is_public=is_public)
 
 
 def _analysis(plan):

@@ -1,0 +1,1 @@
+"""The groups' pages: public (public.py), the groups' staff pages and the coordinator's overviews."""
