@@ -11,16 +11,19 @@ WORKING_GROUPS = [
     ("dusevni-zdravi", "Duševní zdraví a závislosti", "lidé s duševním onemocněním a závislostmi"),
 ]
 # Men's and women's first and last names, so that a generated name is one person's.
-FIRST_NAMES = (["Petr", "Martin", "Tomáš", "Jiří", "Pavel"], ["Eva", "Lucie", "Hana", "Kateřina", "Veronika"])
+FIRST_NAMES = (["Petr", "Martin", "Tomáš", "Jiří", "Pavel", "Jan", "Michal"],
+               ["Eva", "Lucie", "Hana", "Kateřina", "Veronika", "Alena", "Zuzana"])
+ORGANISATIONS = ["Charita Lipovec", "Domov pro seniory Lipovec", "Spolek Sousedé", "uživatel služeb",
+                 "Město Lipovec", "Centrum pro rodinu Lipovec"]
 LAST_NAMES = (["Svoboda", "Černý", "Kučera", "Horák"], ["Dvořáková", "Procházková", "Veselá", "Marková"])
 
 
 def generated_names(taken):
     """(first, last) names for the generated members, men and women in turn, none of them a name in
     `taken` (the named demo users): two "Petr Svoboda" in one group would be one person twice. There
-    are 38 of them, so at the demo's scale every member's name is their own."""
+    are 54 of them, so at the demo's scale every member's name is their own."""
     names = []
-    # 5 first names and 4 last names (coprime counts): k % 5 and k % 4 pair each with each once in 20
+    # 7 first names and 4 last names (coprime counts): k % 7 and k % 4 pair each with each once in 28
     # steps, and the first names vary from one member to the next.
     for k in range(len(FIRST_NAMES[0]) * len(LAST_NAMES[0])):
         for gender in (0, 1):
@@ -60,15 +63,37 @@ def seed(scale, log):
                   "organisation": "Město Lipovec", "publish_name": True},
     )
 
-    # Further members, so the groups look lived in; --scale multiplies them for benchmarks.
+    # Further members, so the groups look lived in (8 besides the named ones, 7 to 20 being usual);
+    # every second one is a service user or a provider's worker without a portal account, as many are.
+    # The first of each group chairs it and the second keeps its minutes. --scale multiplies them.
     names = generated_names({member.get_full_name(), steering_member.get_full_name()})
-    for number in range(4 * scale * len(groups)):
+    per_group = 8 * scale
+    for number in range(per_group * len(groups)):
         group = groups[number % len(groups)]
         first, last = names[number % len(names)]
-        user = demo_user(f"clen{number + 1}", first, last, "")
+        seat_in_group = number // len(groups)
+        if number % 2:
+            organisation = ORGANISATIONS[number % len(ORGANISATIONS)]
+            person, _ = Person.objects.get_or_create(name=f"{first} {last}", user=None,
+                                                     defaults={"organisation": organisation})
+        else:
+            person = Person.for_user(demo_user(f"clen{number + 1}", first, last, ""))
+        position = Membership.Position.MEMBER
+        if group != groups[0] and seat_in_group == 0:
+            position = Membership.Position.CHAIR
+        elif seat_in_group == 1:
+            position = Membership.Position.SECRETARY
         Membership.objects.get_or_create(
-            group=group, person=Person.for_user(user),
-            defaults={"triad_role": list(Membership.TriadRole)[number % 4]},
+            group=group, person=person,
+            defaults={"triad_role": list(Membership.TriadRole)[number % 4], "position": position,
+                      "publish_name": number % 3 != 0},
         )
+    # The steering group: the working groups' chairs and the town's people.
+    for group in groups:
+        chair = group.memberships.filter(position=Membership.Position.CHAIR).select_related("person").first()
+        if chair:
+            Membership.objects.get_or_create(group=steering, person=chair.person, defaults={
+                "triad_role": chair.triad_role, "publish_name": True,
+            })
     log(f"Skupiny: {len(groups)} pracovních skupin a řídící skupina, {Membership.objects.count()} členství")
     return {"member": member, "steering_member": steering_member}
