@@ -88,10 +88,11 @@ def seed(scale, log):
             defaults={"triad_role": list(Membership.TriadRole)[number % 4], "position": position,
                       "publish_name": number % 3 != 0},
         )
-    # The steering group: the working groups' chairs and the town's people.
+    # The steering group: the working groups' chairs and the town's people. The demo member `clen` stays
+    # out of it, so signing in as him shows what a working group's chair sees of other groups: nothing.
     for group in groups:
         chair = group.memberships.filter(position=Membership.Position.CHAIR).select_related("person").first()
-        if chair:
+        if chair and chair.person.user_id != member.pk:
             Membership.objects.get_or_create(group=steering, person=chair.person, defaults={
                 "triad_role": chair.triad_role, "publish_name": True,
             })
