@@ -97,6 +97,11 @@ class Person(TrackedChanges):
     def __str__(self):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
+    @property
+    def contact_email(self):
+        """Where the portal writes to them: their own e-mail, else their account's."""
+        return self.email or (self.user.email if self.user_id else "")
+
     @classmethod
     def for_user(cls, user):
         """The person of a portal account, made from the account's name on first need."""

@@ -3,14 +3,16 @@ minutes (a draft, then frozen versions), resolutions numbered per group and year
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models.groups import Group, Person
+from kpss.actionlog import log_action
 from kpss.files import FileTypeValidator, UnguessablePath
+from kpss.numbering import next_number
 from kpss.numbers import DecimalField
 from kpss.tracking import TrackedChanges
 
@@ -92,6 +94,48 @@ class Meeting(TrackedChanges):
 
     def has_ended(self, now=None):
         return self.ends_at < (now or timezone.now())
+
+    def reschedule(self, by, starts_at, ends_at, place=None, online_url=None):
+        """Move the meeting (locked): calendars learn of it by the raised SEQUENCE. Returns whether
+        anything changed."""
+        with transaction.atomic():
+            meeting = Meeting.objects.select_for_update().get(pk=self.pk)
+            if meeting.is_cancelled:
+                raise ValidationError(_("A cancelled meeting cannot be moved."))
+            if ends_at <= starts_at:
+                raise ValidationError({"ends_at": _("A meeting must end after it starts.")})
+            before = {"starts_at": meeting.starts_at, "ends_at": meeting.ends_at, "place": meeting.place,
+                      "online_url": meeting.online_url}
+            meeting.starts_at, meeting.ends_at = starts_at, ends_at
+            if place is not None:
+                meeting.place = place
+            if online_url is not None:
+                meeting.online_url = online_url
+            after = {"starts_at": meeting.starts_at, "ends_at": meeting.ends_at, "place": meeting.place,
+                     "online_url": meeting.online_url}
+            if before == after:
+                return False
+            meeting.sequence += 1
+            meeting.save(update_fields=["starts_at", "ends_at", "place", "online_url", "sequence", "updated_at"])
+            log_action(meeting, "meeting.moved", by, **{
+                key: [str(before[key]), str(after[key])] for key in before if before[key] != after[key]})
+        self.refresh_from_db()
+        return True
+
+    def cancel(self, by, reason):
+        """Cancel the meeting (locked): it stays listed as cancelled, and calendars strike it out."""
+        with transaction.atomic():
+            meeting = Meeting.objects.select_for_update().get(pk=self.pk)
+            if meeting.is_cancelled:
+                raise ValidationError(_("The meeting is already cancelled."))
+            if meeting.has_ended():
+                raise ValidationError(_("A meeting that took place cannot be cancelled."))
+            meeting.status = Meeting.Status.CANCELLED
+            meeting.cancel_reason = reason
+            meeting.sequence += 1
+            meeting.save(update_fields=["status", "cancel_reason", "sequence", "updated_at"])
+            log_action(meeting, "meeting.cancelled", by, reason=reason)
+        self.refresh_from_db()
 
     @property
     def participants(self):
@@ -175,6 +219,48 @@ class Minutes(TrackedChanges):
     def is_approved(self):
         return self.status == self.Status.APPROVED
 
+    def approve(self, by):
+        """Approve the draft (locked): resolutions get their numbers per group and year, and the minutes
+        are frozen in version 1. Returns that version. Raises ValidationError when not possible."""
+        with transaction.atomic():
+            minutes = Minutes.objects.select_for_update().select_related("meeting__group").get(pk=self.pk)
+            if minutes.is_approved:
+                raise ValidationError(_("The minutes are already approved."))
+            meeting = minutes.meeting
+            if meeting.is_cancelled:
+                raise ValidationError(_("A cancelled meeting has no minutes to approve."))
+            if not meeting.has_ended():
+                raise ValidationError(_("Minutes can be approved only after the meeting."))
+            # The group row is the lock of its numbering: two approvals in one group take turns here.
+            group = Group.objects.select_for_update().get(pk=meeting.group_id)
+            year = timezone.localtime(meeting.starts_at).year
+            numbered = Resolution.objects.filter(group=group, year=year)
+            for resolution in meeting.resolutions.filter(number__isnull=True).order_by("position", "pk"):
+                resolution.year, resolution.number = year, next_number(numbered)
+                resolution.save(update_fields=["year", "number", "updated_at"])
+            minutes.status = Minutes.Status.APPROVED
+            minutes.approved_at = timezone.now()
+            minutes.approved_by = by
+            minutes.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+            version = MinutesVersion.freeze(minutes, MinutesVersion.Reason.APPROVAL, by)
+            log_action(minutes, "minutes.approved", by, version=version.number)
+        self.refresh_from_db()
+        return version
+
+    def correct(self, by, note):
+        """After approval the minutes change only by a correction: the current state (edited by the
+        recorders since) is frozen as a new version, with its reason, and logged."""
+        if not note.strip():
+            raise ValidationError({"note": _("Say why the minutes are corrected.")})
+        with transaction.atomic():
+            minutes = Minutes.objects.select_for_update().get(pk=self.pk)
+            if not minutes.is_approved:
+                raise ValidationError(_("Only approved minutes are corrected; a draft is simply edited."))
+            version = MinutesVersion.freeze(minutes, MinutesVersion.Reason.CORRECTION, by, note=note)
+            log_action(minutes, "minutes.corrected", by, version=version.number, note=note)
+        self.refresh_from_db()
+        return version
+
 
 class MinutesVersion(models.Model):
     """The minutes frozen when approved, and at each correction: what the public page and the PDF show.
@@ -209,8 +295,21 @@ class MinutesVersion(models.Model):
             raise ValidationError(_("A published version cannot be changed."))
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return self.minutes.meeting.get_absolute_url()
+
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A published version cannot be deleted."))
+
+    @classmethod
+    def freeze(cls, minutes, reason, by, note=""):
+        """The next version of `minutes` as they are now; call with the minutes locked."""
+        from groups.versions import minutes_snapshot
+
+        return cls.objects.create(
+            minutes=minutes, number=next_number(cls.objects.filter(minutes=minutes)), reason=reason, note=note,
+            snapshot=minutes_snapshot(minutes), created_by=by if by and by.is_authenticated else None,
+        )
 
 
 class MinutesAttachment(models.Model):

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from groups import demo as groups_demo
+from groups import demo_meetings as groups_demo_meetings
 from kpss import demo as kpss_demo
 from planning import demo as planning_demo
 from planning import demo_comments as planning_demo_comments
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             people |= groups_demo.seed(scale, self.stdout.write)
             planning_demo.seed(scale, self.stdout.write, people)
             planning_demo_comments.seed(self.stdout.write)
+            groups_demo_meetings.seed(scale, self.stdout.write, people)
             if dry_run:
                 transaction.set_rollback(True)
                 self.stdout.write(self.style.WARNING("--dry-run: nothing was saved."))
