@@ -13,7 +13,7 @@ from django.core.signals import request_started
 from django.test.client import ClientHandler
 from django.urls import Resolver404, resolve
 
-from groups.models import Group
+from groups.models import Group, Membership
 from kpss.models import SiteSettings
 from kpss.roles import make_coordinator
 from tests.factories import (
@@ -161,6 +161,12 @@ def steering_group(db):
 @pytest.fixture
 def member_a(group_a):
     return MembershipFactory(group=group_a, user__username="clen-a").user
+
+
+@pytest.fixture
+def chair_a(group_a):
+    """The chair of group A: plans and records the group's meetings and approves its minutes."""
+    return MembershipFactory(group=group_a, user__username="predseda-a", position=Membership.Position.CHAIR).user
 
 
 @pytest.fixture

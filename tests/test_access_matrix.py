@@ -41,19 +41,21 @@ from tests.factories import (
 )
 from tests.helpers import OPEN_FOR_COMMENTS
 
-PERSONAS = ["anonymous", "staff_without_role", "member_a", "member_b", "inactive_member", "steering_member",
+PERSONAS = ["anonymous", "staff_without_role", "member_a", "chair_a", "member_b", "inactive_member", "steering_member",
             "coordinator", "superuser"]
 LOGIN, ADMIN, OK, GO, NF, FB, NA = "LOGIN", "ADMIN", 200, "GO", 404, 403, 405
 
 # The answer of each persona, in the order of PERSONAS.
-PUBLIC = (OK,) * 8
-STAFF = (LOGIN, NF, OK, OK, NF, OK, OK, OK)  # the coordinator and members of active groups
-WRITERS = (LOGIN, NF, OK, OK, NF, FB, OK, OK)  # who adds to the strategy: not the steering group
-GROUP_A = (LOGIN, NF, OK, NF, NF, NF, OK, OK)  # what group A wrote: its members and the coordinator
-COORDINATOR = (LOGIN, NF, NF, NF, NF, NF, OK, OK)
-DRAFT = (NF, NF, OK, OK, NF, OK, OK, OK)  # a public page of a draft: planning staff only
-SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK)
-SIGNED_OUT_ONLY = (OK, GO, GO, GO, GO, GO, GO, GO)  # the sign-in page sends the signed-in on
+PUBLIC = (OK,) * 9
+STAFF = (LOGIN, NF, OK, OK, OK, NF, OK, OK, OK)  # the coordinator and members of active groups
+WRITERS = (LOGIN, NF, OK, OK, OK, NF, FB, OK, OK)  # who adds to the strategy: not the steering group
+GROUP_A = (LOGIN, NF, OK, OK, NF, NF, NF, OK, OK)  # what group A wrote: its members and the coordinator
+COORDINATOR = (LOGIN, NF, NF, NF, NF, NF, NF, OK, OK)
+DRAFT = (NF, NF, OK, OK, OK, NF, OK, OK, OK)  # a public page of a draft: planning staff only
+READERS_A = (NF, NF, OK, OK, NF, NF, OK, OK, OK)  # group A's drafts: its members, the steering group, the coordinator
+ADMIN_PAGE = (ADMIN, FB, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)  # the admin's own permissions
+SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
+SIGNED_OUT_ONLY = (OK, GO, GO, GO, GO, GO, GO, GO, GO)  # the sign-in page sends the signed-in on
 
 
 def done(answers):
@@ -86,16 +88,16 @@ ROWS = [
     Row("documents"),
     Row("healthz"),
     Row("login", expected=SIGNED_OUT_ONLY),
-    Row("logout", expected=(NA,) * 8),
-    Row("logout", method="post", expected=(GO,) * 8),
+    Row("logout", expected=(NA,) * 9),
+    Row("logout", method="post", expected=(GO,) * 9),
     Row("password_reset"),
-    Row("password_reset", method="post", data={"email": "nekdo@example.cz"}, expected=(GO,) * 8),
+    Row("password_reset", method="post", data={"email": "nekdo@example.cz"}, expected=(GO,) * 9),
     Row("password_reset_done"),
     Row("password_reset_confirm", ("MQ", "neplatny-token")),
     Row("password_reset_complete"),
     Row("password_change", expected=SIGNED_IN),
     Row("password_change_done", expected=SIGNED_IN),
-    Row("set_language", method="post", data={"language": "cs", "next": "/"}, expected=(GO,) * 8),
+    Row("set_language", method="post", data={"language": "cs", "next": "/"}, expected=(GO,) * 9),
     Row("planning:plan_list"),
     Row("planning:plan_detail", lambda w: [w.draft.slug], DRAFT),
     Row("planning:plan_detail", lambda w: [w.settling.slug]),
@@ -121,7 +123,10 @@ ROWS = [
     Row("groups:group_list"),
     Row("groups:group_detail", lambda w: [w.group_a.slug]),
     Row("groups:meeting_detail", lambda w: [w.group_a.slug, w.meeting_a.pk]),
-    Row("groups:meeting_detail", lambda w: [w.group_a.slug, w.closed_meeting_a.pk], (NF, NF, OK, NF, NF, OK, OK, OK)),
+    Row("groups:meeting_detail", lambda w: [w.group_a.slug, w.closed_meeting_a.pk], READERS_A),
+    Row("groups:minutes_pdf", lambda w: [w.group_a.slug, w.held_meeting_a.pk]),
+    Row("groups:minutes_pdf", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], (NF,) * 9),  # no PDF yet
+    Row("groups:attachment_download", lambda w: [w.group_a.slug, w.held_meeting_a.pk, w.attachment_a.pk]),
     Row("catalogue:provider_list"),
     # --- plan workspace ------------------------------------------------------------------------
     Row("planning:dashboard", expected=STAFF),
@@ -129,12 +134,12 @@ ROWS = [
     Row("planning:workspace", lambda w: [w.draft.slug], STAFF),
     Row("planning:plan_history", lambda w: [w.draft.slug], COORDINATOR),
     Row("planning:plan_transition", lambda w: [w.draft.slug, "open_for_comments"],
-        (LOGIN, NF, FB, FB, NF, FB, OK, OK)),
+        (LOGIN, NF, FB, FB, FB, NF, FB, OK, OK)),
     Row("planning:plan_transition", lambda w: [w.draft.slug, "open_for_comments"],
-        (LOGIN, NF, FB, FB, NF, FB, GO, GO), method="post", data=OPEN_FOR_COMMENTS),
+        (LOGIN, NF, FB, FB, FB, NF, FB, GO, GO), method="post", data=OPEN_FOR_COMMENTS),
     Row("planning:plan_transition", lambda w: [w.settling.slug, "approve_by_steering"],
-        (LOGIN, NF, FB, FB, NF, OK, OK, OK)),
-    Row("planning:plan_transition", lambda w: [w.draft.slug, "no_such_step"], (LOGIN, NF, NF, NF, NF, NF, NF, NF)),
+        (LOGIN, NF, FB, FB, FB, NF, OK, OK, OK)),
+    Row("planning:plan_transition", lambda w: [w.draft.slug, "no_such_step"], (LOGIN, NF, NF, NF, NF, NF, NF, NF, NF)),
     Row("planning:goal_create", lambda w: [w.draft.slug], WRITERS),
     Row("planning:goal_edit", lambda w: [w.draft.slug, w.measure_a.goal_id], GROUP_A),
     Row("planning:goal_edit", lambda w: [w.draft.slug, w.measure_a.goal_id], done(GROUP_A), method="post",
@@ -150,7 +155,7 @@ ROWS = [
     Row("planning:swot_edit", lambda w: [w.draft.slug, w.swot_a.pk], GROUP_A),
     Row("planning:delete", lambda w: [w.draft.slug, "opatreni", w.measure_a.pk], GROUP_A),
     Row("planning:delete", lambda w: [w.draft.slug, "opatreni", w.measure_a.pk], done(GROUP_A), method="post"),
-    Row("planning:move", lambda w: [w.draft.slug, "opatreni", w.measure_a.pk], (LOGIN, NF, NA, NA, NF, NA, NA, NA)),
+    Row("planning:move", lambda w: [w.draft.slug, "opatreni", w.measure_a.pk], (LOGIN, NF, NA, NA, NA, NF, NA, NA, NA)),
     Row("planning:move", lambda w: [w.draft.slug, "opatreni", w.measure_a.pk], done(GROUP_A), method="post",
         data={"smer": "dolu"}),
     # --- settling comments ---------------------------------------------------------------------
@@ -158,7 +163,7 @@ ROWS = [
     Row("planning:comment_settle", lambda w: [w.comment_a.pk], GROUP_A),
     Row("planning:comment_settle", lambda w: [w.comment_a.pk], done(GROUP_A), method="post",
         data={"outcome": "noted", "justification": "Bereme na vědomí.", "revision": 1}),
-    Row("planning:bulk_settle", lambda w: [w.round.pk], (LOGIN, NF, NA, NA, NF, NA, NA, NA)),
+    Row("planning:bulk_settle", lambda w: [w.round.pk], (LOGIN, NF, NA, NA, NA, NF, NA, NA, NA)),
     Row("planning:bulk_settle", lambda w: [w.round.pk], done(STAFF), method="post",
         data=lambda w: {"comments": [w.comment_a.pk], "outcome": "noted", "justification": "Na vědomí."}),
     Row("planning:assign_comments", lambda w: [w.round.pk], done(COORDINATOR), method="post",
@@ -173,10 +178,10 @@ ROWS = [
     Row("pdf_rerender", lambda w: [w.version_pdf.pk], done(COORDINATOR), method="post"),
     Row("groups:group_history", lambda w: [w.group_a.pk], COORDINATOR),
     # --- the admin (its own permissions; a few pages as a check) --------------------------------
-    Row("admin:index", expected=(ADMIN, OK, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
-    Row("admin:planning_plan_changelist", expected=(ADMIN, FB, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
-    Row("admin:planning_comment_change", lambda w: [w.comment_a.pk], (ADMIN, FB, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
-    Row("admin:kpss_user_changelist", expected=(ADMIN, FB, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
+    Row("admin:index", expected=(ADMIN, OK, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
+    Row("admin:planning_plan_changelist", expected=ADMIN_PAGE),
+    Row("admin:planning_comment_change", lambda w: [w.comment_a.pk], ADMIN_PAGE),
+    Row("admin:kpss_user_changelist", expected=ADMIN_PAGE),
 ]
 
 
@@ -208,15 +213,33 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group):
         settlement_pdf=_ready_pdf(round_, SettlementLayout.name),
         draft_analysis=_analysis(plan), settling_analysis=_analysis(settling), logo=_logo(),
         meeting_a=_meeting(group_a, 1, is_public=True), closed_meeting_a=_meeting(group_a, 2, is_public=False),
+        **_minutes_world(group_a, coordinator),
     )
 
 
-def _meeting(group, number, is_public):
-    from groups.models import Meeting
+def _minutes_world(group, coordinator):
+    """A past meeting of `group` with approved minutes (an attachment, its PDF ready), and one whose
+    minutes are still a draft."""
+    from groups.documents import MinutesLayout
+    from groups.models import MinutesAttachment
 
-    starts = timezone.now() + timedelta(days=7)
-    return Meeting.objects.create(group=group, number=number, starts_at=starts, ends_at=starts + timedelta(hours=2),
-                                  place="Radnice", is_public=is_public)
+    held = _meeting(group, 3, is_public=True, days=-7)
+    attachment = MinutesAttachment.objects.create(minutes=held.minutes, title="Prezenční listina",
+                                                  file=ContentFile(b"%PDF-1.7 attendance", name="listina.pdf"))
+    version = held.minutes.approve(coordinator)
+    return {"held_meeting_a": held, "attachment_a": attachment,
+            "minutes_pdf_a": _ready_pdf(version, MinutesLayout.name),
+            "draft_minutes_meeting_a": _meeting(group, 4, is_public=True, days=-1)}
+
+
+def _meeting(group, number, is_public, days=7):
+    from groups.models import Meeting, Minutes
+
+    starts = timezone.now() + timedelta(days=days)
+    meeting = Meeting.objects.create(group=group, number=number, starts_at=starts,
+                                     ends_at=starts + timedelta(hours=2), place="Radnice", is_public=is_public)
+    Minutes.objects.create(meeting=meeting)
+    return meeting
 
 
 def _analysis(plan):
