@@ -2,13 +2,18 @@
 
 from groups.models import Group, Membership, Person
 from kpss.demo import demo_user
+from kpss.models import TargetGroup
 
 WORKING_GROUPS = [
-    ("seniori", "Senioři", "senioři a pečující"),
-    ("zdravotni-postizeni", "Osoby se zdravotním postižením", "osoby se zdravotním postižením"),
-    ("rodiny-s-detmi", "Rodiny s dětmi a mládež", "rodiny s dětmi, děti a mládež"),
-    ("socialni-vylouceni", "Osoby ohrožené sociálním vyloučením", "osoby v krizi, bez domova, zadlužení"),
-    ("dusevni-zdravi", "Duševní zdraví a závislosti", "lidé s duševním onemocněním a závislostmi"),
+    ("seniori", "Senioři", "senioři a pečující", "PS SEN", ["senioři", "pečující osoby"]),
+    ("zdravotni-postizeni", "Osoby se zdravotním postižením", "osoby se zdravotním postižením", "PS OZP",
+     ["osoby se zdravotním postižením", "osoby s chronickým onemocněním"]),
+    ("rodiny-s-detmi", "Rodiny s dětmi a mládež", "rodiny s dětmi, děti a mládež", "PS RD",
+     ["rodiny s dítětem/dětmi", "děti a mládež ve věku od 6 do 26 let ohrožené společensky nežádoucími jevy"]),
+    ("socialni-vylouceni", "Osoby ohrožené sociálním vyloučením", "osoby v krizi, bez domova, zadlužení", "PS SV",
+     ["osoby v krizi", "osoby bez přístřeší", "osoby žijící v sociálně vyloučených komunitách"]),
+    ("dusevni-zdravi", "Duševní zdraví a závislosti", "lidé s duševním onemocněním a závislostmi", "PS DZ",
+     ["osoby s chronickým duševním onemocněním", "osoby ohrožené závislostí nebo závislé na návykových látkách"]),
 ]
 # Men's and women's first and last names, so that a generated name is one person's.
 FIRST_NAMES = (["Petr", "Martin", "Tomáš", "Jiří", "Pavel", "Jan", "Michal"],
@@ -37,16 +42,22 @@ def seed(scale, log):
     # Demo databases seeded before slugs had to be ASCII keep their group under its new slug.
     Group.objects.filter(slug="senioři").update(slug="seniori")
     groups = []
-    for order, (slug, name, audience) in enumerate(WORKING_GROUPS, start=1):
+    for order, (slug, name, audience, abbreviation, target_groups) in enumerate(WORKING_GROUPS, start=1):
         group, _ = Group.objects.update_or_create(
             slug=slug,
-            defaults={"name": f"Pracovní skupina {name}", "kind": Group.Kind.WORKING,
-                      "audience": audience, "order": order},
+            defaults={"name": f"Pracovní skupina {name}", "kind": Group.Kind.WORKING, "abbreviation": abbreviation,
+                      "audience": audience, "order": order,
+                      "description": f"Mapuje potřeby skupiny {audience}, navrhuje opatření do plánu a sleduje jejich "
+                                     "plnění. Schází se zhruba každé dva měsíce; jednání jsou otevřená hostům.",
+                      "public_contact": "Koordinátorka KPSS, Mgr. Jana Nováková, kpss@lipovec.example, "
+                                        "tel. 377 123 456"},
         )
+        group.target_groups.set(TargetGroup.objects.filter(name__in=target_groups))
         groups.append(group)
     steering, _ = Group.objects.update_or_create(
         slug="ridici-skupina",
-        defaults={"name": "Řídící skupina", "kind": Group.Kind.STEERING, "order": 0,
+        defaults={"name": "Řídící skupina", "kind": Group.Kind.STEERING, "order": 0, "abbreviation": "ŘS",
+                  "public_contact": "Koordinátorka KPSS, kpss@lipovec.example",
                   "description": "Schvaluje návrhy pracovních skupin a předkládá plán zastupitelstvu."},
     )
 
