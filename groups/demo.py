@@ -15,6 +15,12 @@ WORKING_GROUPS = [
     ("dusevni-zdravi", "Duševní zdraví a závislosti", "lidé s duševním onemocněním a závislostmi", "PS DZ",
      ["osoby s chronickým duševním onemocněním", "osoby ohrožené závislostí nebo závislé na návykových látkách"]),
 ]
+# Besides the working groups' chairs, the steering group seats the town and the users' voice.
+TOWN_PEOPLE_IN_STEERING = [
+    ("Ing. Pavel Horák", "Město Lipovec, místostarosta", Membership.TriadRole.COMMISSIONER),
+    ("Bc. Lenka Marešová", "Městský úřad Lipovec, odbor sociálních věcí", Membership.TriadRole.COMMISSIONER),
+    ("Jaroslav Kříž", "zástupce uživatelů služeb", Membership.TriadRole.USER),
+]
 # Men's and women's first and last names, so that a generated name is one person's.
 FIRST_NAMES = (["Petr", "Martin", "Tomáš", "Jiří", "Pavel", "Jan", "Michal"],
                ["Eva", "Lucie", "Hana", "Kateřina", "Veronika", "Alena", "Zuzana"])
@@ -107,5 +113,10 @@ def seed(scale, log):
             Membership.objects.get_or_create(group=steering, person=chair.person, defaults={
                 "triad_role": chair.triad_role, "publish_name": True,
             })
+    for name, organisation, role in TOWN_PEOPLE_IN_STEERING:
+        person, _ = Person.objects.get_or_create(name=name, user=None, defaults={"organisation": organisation})
+        Membership.objects.get_or_create(group=steering, person=person, defaults={
+            "triad_role": role, "organisation": organisation, "publish_name": True,
+        })
     log(f"Skupiny: {len(groups)} pracovních skupin a řídící skupina, {Membership.objects.count()} členství")
     return {"member": member, "steering_member": steering_member}

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 from django.utils import timezone
 
-from groups.models import Group, Membership
+from groups.models import Group, KeyActivity, Meeting, MeetingTarget, Membership, MinutesVersion, Resolution, Task
 from kpss.files import kind_of
 from kpss.models import SiteSettings, Territory, User
 from planning import demo as planning_demo
@@ -30,7 +30,8 @@ def debug(settings):
 
 def counts():
     return (Territory.objects.count(), User.objects.count(), Group.objects.count(), Membership.objects.count(),
-            Plan.objects.count(), Measure.objects.count(), PlanVersion.objects.count())
+            Plan.objects.count(), Measure.objects.count(), PlanVersion.objects.count(), Meeting.objects.count(),
+            MinutesVersion.objects.count(), Resolution.objects.count(), Task.objects.count())
 
 
 def test_demo_town_has_an_orp_with_a_dozen_municipalities_and_a_microregion(db, debug):
@@ -67,7 +68,7 @@ def test_scale_multiplies_the_volume(db, debug):
 
 def test_dry_run_saves_nothing(db, debug):
     seed("--dry-run")
-    assert counts() == (0, 0, 0, 0, 0, 0, 0)
+    assert counts() == (0,) * 11
 
 
 def test_refused_with_debug_off(db, settings):
@@ -202,3 +203,33 @@ class TestTheDemoAgreesWithItself:
     def test_no_commenter_gives_their_organisation_as_their_name(self, db, debug):
         seed()
         assert not Comment.objects.filter(organisation=F("name")).exists()
+
+
+def test_groups_have_a_year_of_meetings_with_minutes_resolutions_tasks_and_targets(db, debug):
+    seed()
+    today = timezone.localdate()
+    for group in Group.objects.all():
+        held = group.meetings.held().filter(kind=Meeting.Kind.GROUP_MEETING)
+        assert held.count() == 6, group
+        assert 7 <= group.memberships.current().count() <= 20, group
+        assert group.memberships.filter(person__user__isnull=True).exists()
+        assert group.meetings.upcoming().exists()
+    assert Meeting.objects.filter(kind=Meeting.Kind.WORKSHOP).count() == 2
+    assert Meeting.objects.filter(status=Meeting.Status.CANCELLED).count() == 1
+    approved = MinutesVersion.objects.count()
+    assert approved >= 30
+    assert Meeting.objects.held().filter(minutes__status="draft").count() == 2  # one waiting, one late
+    assert Resolution.objects.filter(number__isnull=False).count() >= 30
+    for year in Resolution.objects.filter(group__slug="seniori").values_list("year", flat=True).distinct():
+        numbers = Resolution.objects.filter(group__slug="seniori", year=year).values_list("number", flat=True)
+        assert sorted(numbers) == list(range(1, len(numbers) + 1))  # without gaps, per group and year
+    overdue = [task for task in Task.objects.all() if task.is_overdue(today)]
+    assert overdue
+    assert Task.objects.filter(status=Task.Status.DONE).exists()
+    assert KeyActivity.objects.count() == 2
+    assert MeetingTarget.objects.filter(min_hours__isnull=False, min_participants=10).count() == 2
+
+
+def test_scale_multiplies_the_meetings(db, debug):
+    seed("--scale", "2")
+    assert Group.objects.get(slug="seniori").meetings.held().filter(kind=Meeting.Kind.GROUP_MEETING).count() == 12
