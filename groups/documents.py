@@ -4,6 +4,8 @@ snapshot attached as JSON), and again only when a correction makes a new version
 Registered in kpss.pdf_layouts by GroupsConfig.ready.
 """
 
+from decimal import Decimal
+
 from django.urls import reverse
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -53,6 +55,7 @@ class MinutesLayout(PdfLayout):
             "version": version, "snapshot": snapshot, "meeting": meeting, "group": snapshot["group"],
             "starts_at": parse_datetime(meeting["starts_at"]), "ends_at": parse_datetime(meeting["ends_at"]),
             "site": SiteSettings.get_solo(),
+            "hours": Decimal(meeting["hours"]) if meeting.get("hours") else None,
             "tasks": [{**task, "due": parse_date(task["due_on"]) if task["due_on"] else None}
                       for task in snapshot["tasks"]],
         }
