@@ -96,10 +96,20 @@ def get_meeting_for_reader(user, slug, pk):
     return get_object_or_404(meetings_for(user).select_related("group"), group__slug=slug, pk=pk)
 
 
+def get_meeting_for_staff(user, slug, pk):
+    """The meeting `pk` of group `slug` on the staff pages: only for those who read the group's
+    drafts (a public meeting of another group is still 404 here)."""
+    meeting = get_meeting_for_reader(user, slug, pk)
+    if not may_read_drafts(user, meeting.group):
+        raise Http404
+    return meeting
+
+
 def get_meeting_for_recording(user, slug, pk):
     """The meeting `pk` of group `slug` if `user` records the group's meetings: 404 when they may not
-    even read it, 403 when they read it but do not record it."""
-    meeting = get_meeting_for_reader(user, slug, pk)
+    even read its drafts (a public meeting of another group included), 403 when they read it but do
+    not record it."""
+    meeting = get_meeting_for_staff(user, slug, pk)
     if not may_record(user, meeting.group):
         raise PermissionDenied("Only the group's chair, deputy chair or secretary and the coordinator record it.")
     return meeting
@@ -129,12 +139,3 @@ def groups_for_staff(user):
     if reads_all_groups(user):
         return Group.objects.all()
     return member_groups(user)
-
-
-def get_meeting_for_staff(user, slug, pk):
-    """The meeting `pk` of group `slug` on the staff pages: only for those who read the group's
-    drafts (a public meeting of another group is still 404 here)."""
-    meeting = get_meeting_for_reader(user, slug, pk)
-    if not may_read_drafts(user, meeting.group):
-        raise Http404
-    return meeting

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,13 @@ from planning.forms import TrackedForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _https_links(model_field, **kwargs):
+    """Form fields of the model, a link typed without its scheme taken as https://."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
 
 
 class MeetingForm(TrackedForm):
@@ -33,6 +41,7 @@ class MeetingForm(TrackedForm):
         model = Meeting
         fields = ["kind", "title", "date", "starts_time", "ends_time", "place", "online_url", "is_public",
                   "topic", "lecturer", "hours", "agenda"]
+        formfield_callback = _https_links
         widgets = {"online_url": forms.URLInput(attrs={"placeholder": "https://"})}
 
     def __init__(self, *args, **kwargs):
@@ -46,7 +55,6 @@ class MeetingForm(TrackedForm):
                 for name in self.WHEN_AND_WHERE:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = _("The meeting took place; its time and place stay.")
-        self.fields["online_url"].assume_scheme = "https"
         self.fields["topic"].help_text = _("Required for a workshop.")
 
     def clean(self):
