@@ -26,8 +26,8 @@ class MeetingForm(TrackedForm):
     item per line, and for a workshop its topic, lecturer and hours."""
 
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET, help_text=_("E.g. 12. 3. 2026."))
-    starts_time = forms.TimeField(label=_("From"), widget=TIME_WIDGET, help_text=_("E.g. 15:00."))
-    ends_time = forms.TimeField(label=_("To"), widget=TIME_WIDGET)
+    starts_time = forms.TimeField(label=_("Start time"), widget=TIME_WIDGET, help_text=_("E.g. 15:00."))
+    ends_time = forms.TimeField(label=_("End time"), widget=TIME_WIDGET)
     agenda = forms.CharField(
         label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One item per line, in the order of the meeting."),
@@ -55,6 +55,7 @@ class MeetingForm(TrackedForm):
                 for name in self.WHEN_AND_WHERE:
                     self.fields[name].disabled = True
                     self.fields[name].help_text = _("The meeting took place; its time and place stay.")
+        self.fields["is_public"].label = _("Publish on the website")
         self.fields["topic"].help_text = _("Required for a workshop.")
 
     def clean(self):
