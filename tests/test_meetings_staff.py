@@ -360,3 +360,22 @@ def test_a_secretary_records_too(client_as, group_a):
     secretary = MembershipFactory(group=group_a, user__username="tajemnice",
                                   position=Membership.Position.SECRETARY).user
     assert client_as(secretary).get(create_url(group_a)).status_code == 200
+
+
+def test_the_meeting_page_answers_in_queries_that_do_not_grow(client_as, chair_a, group_a):
+    meeting = meeting_of(group_a, chair_a)
+    client = client_as(chair_a)
+
+    def add_invited(count):
+        for _ in range(count):
+            Invitation.objects.create(meeting=meeting, person=PersonFactory(), is_guest=True)
+
+    assert assert_queries_do_not_grow(lambda: client.get(manage_url(meeting)), add_invited) <= 15
+
+
+def test_the_forms_labels_start_with_a_capital(client_as, chair_a, group_a):
+    from tests.test_labels import assert_labels_start_with_a_capital
+
+    meeting = meeting_of(group_a, chair_a)
+    assert_labels_start_with_a_capital(client_as(chair_a), [
+        create_url(group_a), edit_url(meeting), cancel_url(meeting), manage_url(meeting)])
