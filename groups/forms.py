@@ -73,6 +73,8 @@ class MeetingForm(TrackedForm):
         return cleaned_data
 
     def _post_clean(self):
+        # The model's own checks see the new times only when all three are valid; clean() has
+        # reported the rest next to their fields.
         data = self.cleaned_data
         if data.get("date") and data.get("starts_time") and data.get("ends_time"):
             self.instance.starts_at = _aware(data["date"], data["starts_time"])
