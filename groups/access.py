@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from groups.models import Group, Meeting, Membership
+from kpss.permissions import role_required
 
 
 def current_groups(user):
@@ -95,10 +96,20 @@ def get_meeting_for_reader(user, slug, pk):
     return get_object_or_404(meetings_for(user).select_related("group"), group__slug=slug, pk=pk)
 
 
+def get_meeting_for_staff(user, slug, pk):
+    """The meeting `pk` of group `slug` on the staff pages: only for those who read the group's
+    drafts (a public meeting of another group is still 404 here)."""
+    meeting = get_meeting_for_reader(user, slug, pk)
+    if not may_read_drafts(user, meeting.group):
+        raise Http404
+    return meeting
+
+
 def get_meeting_for_recording(user, slug, pk):
     """The meeting `pk` of group `slug` if `user` records the group's meetings: 404 when they may not
-    even read it, 403 when they read it but do not record it."""
-    meeting = get_meeting_for_reader(user, slug, pk)
+    even read its drafts (a public meeting of another group included), 403 when they read it but do
+    not record it."""
+    meeting = get_meeting_for_staff(user, slug, pk)
     if not may_record(user, meeting.group):
         raise PermissionDenied("Only the group's chair, deputy chair or secretary and the coordinator record it.")
     return meeting
@@ -113,3 +124,18 @@ def get_group_for_recording(user, slug):
     if not may_record(user, group):
         raise PermissionDenied("Only the group's chair, deputy chair or secretary and the coordinator plan meetings.")
     return group
+
+
+def is_group_staff(user):
+    """The coordinator and the members of active groups: they reach the groups' staff pages."""
+    return user.is_authenticated and (user.is_coordinator or is_group_member(user))
+
+
+group_staff_required = role_required(is_group_staff, "group members")
+
+
+def groups_for_staff(user):
+    """The groups whose meetings and drafts `user` reads on the staff pages."""
+    if reads_all_groups(user):
+        return Group.objects.all()
+    return member_groups(user)

@@ -18,11 +18,13 @@ def _addresses(people):
 
 
 @task()
-def send_invitations(meeting_pk, change="planned"):
-    """Tell everyone invited to the meeting that it is planned, moved ("moved") or cancelled ("cancelled")."""
+def send_invitations(meeting_pk, change="planned", person_pks=None):
+    """Tell everyone invited to the meeting (or only the persons `person_pks`, invited later) that it
+    is planned, moved ("moved") or cancelled ("cancelled")."""
     meeting = Meeting.objects.select_related("group").prefetch_related("agenda", "invitations__person__user").get(
         pk=meeting_pk)
-    recipients = _addresses(invitation.person for invitation in meeting.invitations.all())
+    recipients = _addresses(invitation.person for invitation in meeting.invitations.all()
+                            if person_pks is None or invitation.person_id in person_pks)
     if not recipients:
         return 0
     subjects = {

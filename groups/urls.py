@@ -1,6 +1,6 @@
 from django.urls import path
 
-from groups.views import documents, public
+from groups.views import documents, meetings, public
 
 app_name = "groups"
 urlpatterns = [
@@ -11,4 +11,13 @@ urlpatterns = [
     path("skupiny/<slug:slug>/jednani/<int:pk>/prilohy/<int:attachment_pk>/", documents.attachment_download,
          name="attachment_download"),
     path("sprava/skupiny/<int:pk>/historie/", public.group_history, name="group_history"),
+    # The groups' staff pages: meetings before they take place
+    path("sprava/skupiny/", meetings.staff_index, name="staff_index"),
+    path("sprava/skupiny/<slug:slug>/jednani/novy/", meetings.meeting_create, name="meeting_create"),
+    path("sprava/skupiny/<slug:slug>/jednani/<int:pk>/", meetings.meeting_manage, name="meeting_manage"),
+    path("sprava/skupiny/<slug:slug>/jednani/<int:pk>/upravit/", meetings.meeting_edit, name="meeting_edit"),
+    path("sprava/skupiny/<slug:slug>/jednani/<int:pk>/zrusit/", meetings.meeting_cancel, name="meeting_cancel"),
+    path("sprava/skupiny/<slug:slug>/jednani/<int:pk>/pozvani/", meetings.invitation_add, name="invitation_add"),
+    path("sprava/skupiny/<slug:slug>/jednani/<int:pk>/pozvani/<int:invitation_pk>/odebrat/",
+         meetings.invitation_remove, name="invitation_remove"),
 ]

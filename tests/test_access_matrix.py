@@ -54,6 +54,8 @@ COORDINATOR = (LOGIN, NF, NF, NF, NF, NF, NF, OK, OK)
 DRAFT = (NF, NF, OK, OK, OK, NF, OK, OK, OK)  # a public page of a draft: planning staff only
 READERS_A = (NF, NF, OK, OK, NF, NF, OK, OK, OK)  # group A's drafts: its members, the steering group, the coordinator
 ADMIN_PAGE = (ADMIN, FB, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)  # the admin's own permissions
+RECORDERS_A = (LOGIN, NF, FB, OK, NF, NF, FB, OK, OK)  # who plans group A's meetings: its chair, the coordinator
+STAFF_READERS_A = (LOGIN, NF, OK, OK, NF, NF, OK, OK, OK)  # group A's staff pages: its members, steering, coordinator
 SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
 SIGNED_OUT_ONLY = (OK, GO, GO, GO, GO, GO, GO, GO, GO)  # the sign-in page sends the signed-in on
 
@@ -177,6 +179,27 @@ ROWS = [
     Row("planning:redact_comment", lambda w: [w.comment_a.pk], done(COORDINATOR), method="post"),
     Row("pdf_rerender", lambda w: [w.version_pdf.pk], done(COORDINATOR), method="post"),
     Row("groups:group_history", lambda w: [w.group_a.pk], COORDINATOR),
+    # --- groups: meetings before they take place --------------------------------------------
+    Row("groups:staff_index", expected=STAFF),
+    Row("groups:meeting_create", lambda w: [w.group_a.slug], RECORDERS_A),
+    Row("groups:meeting_create", lambda w: [w.group_a.slug], done(RECORDERS_A), method="post", data={
+        "kind": "meeting", "date": "2099-03-12", "starts_time": "15:00", "ends_time": "17:00", "place": "Radnice",
+        "agenda": "Zahájení", "invite_members": "on", "novy-host-TOTAL_FORMS": "0", "novy-host-INITIAL_FORMS": "0"}),
+    Row("groups:meeting_manage", lambda w: [w.group_a.slug, w.coming_meeting_a.pk], STAFF_READERS_A),
+    Row("groups:meeting_manage", lambda w: [w.group_a.slug, w.closed_meeting_a.pk], STAFF_READERS_A),
+    Row("groups:meeting_edit", lambda w: [w.group_a.slug, w.coming_meeting_a.pk], RECORDERS_A),
+    Row("groups:meeting_edit", lambda w: [w.group_a.slug, w.coming_meeting_a.pk], done(RECORDERS_A), method="post",
+        data={"kind": "meeting", "date": "2099-03-12", "starts_time": "15:00", "ends_time": "17:00",
+              "place": "Radnice", "agenda": "Zahájení", "revision": 1}),
+    Row("groups:meeting_cancel", lambda w: [w.group_a.slug, w.coming_meeting_a.pk], RECORDERS_A),
+    Row("groups:meeting_cancel", lambda w: [w.group_a.slug, w.coming_meeting_a.pk], done(RECORDERS_A),
+        method="post", data={"reason": "Nemoc"}),
+    Row("groups:invitation_add", lambda w: [w.group_a.slug, w.coming_meeting_a.pk],
+        (LOGIN, NF, NA, NA, NA, NF, NA, NA, NA)),
+    Row("groups:invitation_add", lambda w: [w.group_a.slug, w.coming_meeting_a.pk], done(RECORDERS_A),
+        method="post", data={"name": "Jan Host"}),
+    Row("groups:invitation_remove", lambda w: [w.group_a.slug, w.coming_meeting_a.pk, w.invitation_a.pk],
+        done(RECORDERS_A), method="post"),
     # --- the admin (its own permissions; a few pages as a check) --------------------------------
     Row("admin:index", expected=(ADMIN, OK, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
     Row("admin:planning_plan_changelist", expected=ADMIN_PAGE),
@@ -214,6 +237,7 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group):
         draft_analysis=_analysis(plan), settling_analysis=_analysis(settling), logo=_logo(),
         meeting_a=_meeting(group_a, 1, is_public=True), closed_meeting_a=_meeting(group_a, 2, is_public=False),
         **_minutes_world(group_a, coordinator),
+        **_meetings_world(group_a, coordinator),
     )
 
 
@@ -230,6 +254,17 @@ def _minutes_world(group, coordinator):
     return {"held_meeting_a": held, "attachment_a": attachment,
             "minutes_pdf_a": _ready_pdf(version, MinutesLayout.name),
             "draft_minutes_meeting_a": _meeting(group, 4, is_public=True, days=-1)}
+
+
+def _meetings_world(group, coordinator):
+    """A coming public meeting of `group` planned on its staff pages, with one person invited."""
+    from groups.models import Person
+    from groups.services import plan_meeting
+
+    starts = timezone.now() + timedelta(days=14)
+    meeting = plan_meeting(group, coordinator, agenda_titles=["Zahájení"], guests=[Person.objects.create(name="Host")],
+                           starts_at=starts, ends_at=starts + timedelta(hours=2), place="Radnice")
+    return {"coming_meeting_a": meeting, "invitation_a": meeting.invitations.get()}
 
 
 def _meeting(group, number, is_public, days=7):
