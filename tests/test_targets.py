@@ -12,7 +12,7 @@ from django.utils import timezone
 from groups.models import Invitation, KeyActivity, Meeting, MeetingTarget, Minutes
 from groups.targets import progress_of
 from tests.factories import PersonFactory
-from tests.helpers import assert_queries_do_not_grow, count_queries, page_text
+from tests.helpers import admin_form_data, assert_queries_do_not_grow, count_queries, page_text
 
 PRAGUE = ZoneInfo("Europe/Prague")
 NOW = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=PRAGUE)
@@ -197,3 +197,20 @@ class TestCsv:
         empty = KeyActivity.objects.create(code="KA 09", name="Bez cílů", starts_on=datetime.date(2026, 1, 1),
                                            ends_on=datetime.date(2026, 12, 31))
         assert client_as(coordinator).get(reverse("groups:targets_csv", args=[empty.pk])).status_code == 404
+
+
+class TestAdmin:
+    def test_the_coordinator_records_a_key_activity_with_targets(self, client_as, coordinator, key_activity,
+                                                               group_a):
+        target(key_activity, group_a, kinds=["workshop"], min_hours=Decimal("6"), min_participants=10)
+        client = client_as(coordinator)
+        url = reverse("admin:groups_keyactivity_change", args=[key_activity.pk])
+        page = client.get(url)
+        text = page_text(page)
+        assert 'type="checkbox" name="targets-0-kinds" value="workshop"' in text
+        assert "workshop" in page.context["inline_admin_formsets"][0].formset.forms[0]["kinds"].value()
+        assert "seminář" in text  # the kinds by their Czech names
+        data = admin_form_data(page, **{"targets-0-kinds": ["workshop", "seminar"], "targets-0-min_hours": "6,5"})
+        assert client.post(url, data).status_code == 302
+        saved = key_activity.targets.get()
+        assert (saved.kinds, saved.min_hours) == (["workshop", "seminar"], Decimal("6.5"))

@@ -161,3 +161,27 @@ class TestModel:
         later.change_status(coordinator, Task.Status.DONE)
         assert later.status == Task.Status.DONE
         assert later.revision == 2
+
+
+class TestUnapprovedMinutes:
+    """Minutes still a draft MINUTES_APPROVAL_DAYS after their meeting are flagged on the coordinator's dashboard."""
+
+    def test_late_drafts_are_listed_with_a_link(self, client_as, coordinator, member_a, group_a, settings):
+        settings.MINUTES_APPROVAL_DAYS = 14
+        late = held_meeting(group_a, days=-20)
+        held_meeting(group_a, days=-5)  # still within the 14 days
+        approved = held_meeting(group_a, days=-30)
+        approved.minutes.approve(coordinator)
+        cancelled = held_meeting(group_a, days=-40)
+        Meeting.objects.filter(pk=cancelled.pk).update(status=Meeting.Status.CANCELLED)
+        response = client_as(coordinator).get(reverse("planning:dashboard"))
+        assert response.context["coordinator"]["unapproved_minutes"] == [late]
+        assert late.get_absolute_url() in page_text(response)
+        assert "Zápisy neschválené včas" not in page_text(client_as(member_a).get(reverse("planning:dashboard")))
+
+    def test_the_number_of_days_is_a_setting(self, client_as, coordinator, group_a, settings):
+        recent = held_meeting(group_a, days=-5)
+        settings.MINUTES_APPROVAL_DAYS = 3
+        response = client_as(coordinator).get(reverse("planning:dashboard"))
+        assert response.context["coordinator"]["unapproved_minutes"] == [recent]
+        assert "víc než 3 dny po jednání" in page_text(response)
