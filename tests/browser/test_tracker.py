@@ -45,9 +45,9 @@ def test_a_chair_marks_a_task_done(page, server, chair_a, overdue_task):
 
 
 def test_the_coordinator_reads_the_targets(page, server, coordinator, group_a, group_b):
-    today = timezone.localdate()
-    key_activity = KeyActivity.objects.create(code="KA 01", name="Činnost pracovních skupin", starts_on=today
-                                              - timedelta(days=365), ends_on=today + timedelta(days=365))
+    today, year = timezone.localdate(), timedelta(days=365)
+    key_activity = KeyActivity.objects.create(code="KA 01", name="Činnost pracovních skupin",
+                                              starts_on=today - year, ends_on=today + year)
     MeetingTarget.objects.create(key_activity=key_activity, group=group_a, required_count=4)
     MeetingTarget.objects.create(key_activity=key_activity, group=group_b, required_count=6, kinds=["workshop"],
                                  min_participants=10)
