@@ -45,7 +45,7 @@ def targets_csv(request, pk):
 
 
 def _csv_rows(progresses):
-    yield [_("Key activity"), _("Group"), _("Meeting"), _("Date"), _("From"), _("To"), _("Kind"), _("Hours"),
+    yield [_("Key activity"), _("Group"), _("Meeting"), _("Date"), _("Starts"), _("Ends"), _("Kind"), _("Hours"),
            _("Participants")]
     for progress in progresses:
         key_activity = progress.target.key_activity
