@@ -413,10 +413,6 @@ class Task(TrackedChanges):
     def is_overdue(self, day=None):
         return bool(self.due_on and self.status in self.OPEN_STATUSES and self.due_on < (day or timezone.localdate()))
 
-    @property
-    def is_open(self):
-        return self.status in self.OPEN_STATUSES
-
     def change_status(self, by, status, note="", expected_revision=None):
         """Move the task to `status` (locked) and log it with the old and new status and a note.
 
