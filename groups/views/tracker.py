@@ -61,8 +61,7 @@ def task_status(request, pk):
             form = TaskStatusForm(data)
             form.is_valid()
         except ValidationError as error:
-            for message in error.message_dict.get("status", error.messages):
-                form.add_error("status", message)
+            form.add_error(None, error)  # next to the status when the error names it
         else:
             messages.success(request, _("The task “%(task)s” is now “%(status)s”.") % {
                 "task": task.title, "status": task.get_status_display(),
