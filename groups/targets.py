@@ -51,8 +51,8 @@ def meeting_hours(meeting):
     """The meeting's hours for the targets: those recorded, or else its length from start to end."""
     if meeting.hours is not None:
         return Decimal(meeting.hours)
-    seconds = Decimal((meeting.ends_at - meeting.starts_at).total_seconds())
-    return (seconds / 3600).quantize(Decimal("0.1"))
+    # Not rounded: a meeting of 5 h 57 min is not a meeting of 6 hours.
+    return Decimal((meeting.ends_at - meeting.starts_at).total_seconds()) / 3600
 
 
 def meeting_participants(meeting):
@@ -68,30 +68,10 @@ def period_bounds(key_activity):
     return start, end
 
 
-def counts(target, meeting, now):
-    """Whether `meeting` (annotated with `present`) counts towards `target` now."""
-    start, end = period_bounds(target.key_activity)
-    return (
-        meeting.group_id == target.group_id
-        and meeting.status == Meeting.Status.PLANNED
-        and meeting.ends_at < now
-        and start <= meeting.starts_at < end
-        and (not target.kinds or meeting.kind in target.kinds)
-        and (target.min_hours is None or meeting_hours(meeting) >= target.min_hours)
-        and (target.min_participants is None or meeting_participants(meeting) >= target.min_participants)
-    )
-
-
-def _is_upcoming(target, meeting, now):
-    """A planned meeting not yet over that would fall in the target's period and kinds."""
-    start, end = period_bounds(target.key_activity)
-    return (
-        meeting.group_id == target.group_id
-        and meeting.status == Meeting.Status.PLANNED
-        and meeting.ends_at >= now
-        and start <= meeting.starts_at < end
-        and (not target.kinds or meeting.kind in target.kinds)
-    )
+def meets_minimums(target, meeting):
+    """Whether `meeting` (annotated with `present`) lasted long enough and had enough participants."""
+    return ((target.min_hours is None or meeting_hours(meeting) >= target.min_hours)
+            and (target.min_participants is None or meeting_participants(meeting) >= target.min_participants))
 
 
 def candidate_meetings(targets):
@@ -115,16 +95,17 @@ def progress_of(targets, now=None):
     """A TargetProgress for each of `targets` (with their key activity and group loaded), in order."""
     now = now or timezone.now()
     targets = list(targets)
-    meetings = candidate_meetings(targets)
     by_group = {}
-    for meeting in meetings:
+    for meeting in candidate_meetings(targets):
         by_group.setdefault(meeting.group_id, []).append(meeting)
     progress = []
     for target in targets:
-        own = by_group.get(target.group_id, [])
+        start, end = period_bounds(target.key_activity)
+        in_scope = [meeting for meeting in by_group.get(target.group_id, [])
+                    if start <= meeting.starts_at < end and (not target.kinds or meeting.kind in target.kinds)]
         progress.append(TargetProgress(
             target=target,
-            counted=[meeting for meeting in own if counts(target, meeting, now)],
-            upcoming=sum(1 for meeting in own if _is_upcoming(target, meeting, now)),
+            counted=[meeting for meeting in in_scope if meeting.ends_at < now and meets_minimums(target, meeting)],
+            upcoming=sum(1 for meeting in in_scope if meeting.ends_at >= now),
         ))
     return progress

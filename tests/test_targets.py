@@ -92,6 +92,7 @@ class TestCounting:
 
     def test_without_hours_the_meetings_length_counts(self, key_activity, group_a):
         meeting(group_a, at(datetime.date(2026, 2, 10)), length=5.5)
+        meeting(group_a, at(datetime.date(2026, 2, 12)), length=5.99)  # not rounded up to 6
         six = meeting(group_a, at(datetime.date(2026, 2, 11)), length=6)
         assert counted(target(key_activity, group_a, min_hours=Decimal("6"))).counted == [six]
 
