@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from groups.models import Group, Meeting, Membership
+from groups.models import Group, Meeting, Membership, Task
 from kpss.permissions import role_required
 
 
@@ -139,3 +139,31 @@ def groups_for_staff(user):
     if reads_all_groups(user):
         return Group.objects.all()
     return member_groups(user)
+
+
+def tasks_for(user):
+    """The tasks of the groups `user` reads."""
+    if reads_all_groups(user):
+        return Task.objects.all()
+    return Task.objects.filter(group__in=list(current_groups(user)))
+
+
+def may_change_task(user, task, recording=None):
+    """Who moves a task on: those who record its group's meetings, and the person responsible for
+    it when they have a portal account (they know best whether it is done). `recording` is
+    recording_group_ids(user), when the caller checks many tasks."""
+    if recording is None:
+        recording = recording_group_ids(user)
+    if task.group_id in recording:
+        return True
+    return bool(task.responsible_id and user.is_authenticated and task.responsible.user_id == user.pk)
+
+
+def get_task_for_status_change(user, pk):
+    """The task `pk` if `user` may change its status: 404 when they do not read its group, 403 when
+    they read it but neither record the group's meetings nor are responsible for the task."""
+    task = get_object_or_404(tasks_for(user).select_related("group", "responsible", "meeting", "resolution__group"),
+                             pk=pk)
+    if not may_change_task(user, task):
+        raise PermissionDenied("Only those who record the group's meetings and the responsible person change it.")
+    return task

@@ -1,4 +1,4 @@
-"""Staff forms of the groups: planning and editing a meeting, cancelling it, inviting guests."""
+"""Staff forms of the groups: planning and editing a meeting, cancelling it, inviting guests; a task's status."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Meeting, Person
+from groups.models import Meeting, Person, Task
 from planning.forms import TrackedForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -165,3 +165,13 @@ class CancelMeetingForm(forms.Form):
         label=_("Why the meeting is cancelled"), max_length=300,
         help_text=_("The invited read it in the e-mail and the public on the meeting's page."),
     )
+
+
+class TaskStatusForm(forms.Form):
+    """A task's new status, with a note for its history; `revision` refuses a change made over
+    someone else's."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=Task.Status.choices)
+    note = forms.CharField(label=_("Note for the history"), required=False, max_length=500,
+                           help_text=_("E.g. what was done, or why the task is cancelled."))
+    revision = forms.IntegerField(widget=forms.HiddenInput)

@@ -192,6 +192,9 @@ PDF_VARIANT = "pdf/a-3a"
 # or stopped) and queued again. The worker writes a sign of life at least every few seconds.
 PDF_STALL_MINUTES = env_int("PDF_STALL_MINUTES", 10)
 
+# Minutes still a draft this many days after their meeting are flagged to the coordinator.
+MINUTES_APPROVAL_DAYS = env_int("MINUTES_APPROVAL_DAYS", 14)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

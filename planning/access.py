@@ -34,7 +34,9 @@ def plans_for(user):
 def get_plan_for_reader(user, slug):
     """The plan `slug` if `user` may read it, with what its pages show besides: the midterm plan an
     action plan carries out, and what the plan's status is today (its successor's start)."""
-    return get_object_or_404(plans_for(user).select_related("midterm_plan").with_successor_start(), slug=slug)
+    return get_object_or_404(plans_for(user).select_related(
+        "midterm_plan", "approving_resolution__group", "approving_resolution__meeting__group",
+    ).with_successor_start(), slug=slug)
 
 
 def editable_groups(user):
@@ -124,7 +126,9 @@ def settlement_comments(user, round_):
 
 def get_settled_round(user, pk):
     """A comment round whose settlement table `user` may read: published, or any for planning staff."""
-    round_ = get_object_or_404(CommentRound.objects.select_related("plan", "version"), pk=pk)
+    round_ = get_object_or_404(CommentRound.objects.select_related(
+        "plan", "version", "approving_resolution__group", "approving_resolution__meeting__group",
+    ), pk=pk)
     if not round_.settlement_is_published and not is_planning_staff(user):
         raise Http404("The settlement is not published yet.")
     return round_

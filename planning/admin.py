@@ -85,16 +85,17 @@ class PlanAdmin(SlugsKeepDashes, InlineAddLabels, RenumberAfterSave, RevisionChe
     filter_horizontal = ["territories"]
     autocomplete_fields = ["midterm_plan", "supersedes"]
     readonly_fields = [
-        "status", "steering_resolution", "steering_approved_on", "council_body", "council_resolution_number",
-        "council_resolution_date", "valid_from", "valid_to", "workspace_link",
+        "status", "steering_resolution", "approving_resolution", "steering_approved_on", "council_body",
+        "council_resolution_number", "council_resolution_date", "valid_from", "valid_to", "workspace_link",
     ]
     fieldsets = [
         (None, {"fields": ["kind", "midterm_plan", "title", "slug", "territories", "year_from", "year_to",
                            "summary", "phase", "supersedes"]}),
         (_("Lifecycle"), {
             "description": _("Lifecycle steps are taken on the plan's workspace page, which checks and records them."),
-            "fields": ["workspace_link", "status", "steering_resolution", "steering_approved_on", "council_body",
-                       "council_resolution_number", "council_resolution_date", "valid_from", "valid_to"],
+            "fields": ["workspace_link", "status", "steering_resolution", "approving_resolution",
+                       "steering_approved_on", "council_body", "council_resolution_number", "council_resolution_date",
+                       "valid_from", "valid_to"],
         }),
     ]
     inlines = [PlanPhaseInline, ChapterInline, PriorityInline, AnalysisDocumentInline]
@@ -186,9 +187,9 @@ class PlanVersionAdmin(ReadOnlyAdmin):
 class CommentRoundAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["title", "plan", "opens_at", "closes_at", "settlement_published_at", "staff_link"]
     list_filter = ["plan"]
-    readonly_fields = ["settlement_published_at", "staff_link"]
+    readonly_fields = ["settlement_published_at", "approving_resolution", "staff_link"]
     fields = ["version", "title", "intro", "opens_at", "closes_at", "settlement_note", "settlement_published_at",
-              "staff_link"]
+              "approving_resolution", "staff_link"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "version":

@@ -6,9 +6,11 @@ from django import forms
 from django.db.models import DateField, Q
 from django.forms import inlineformset_factory
 from django.utils import timezone
-from django.utils.text import capfirst
+from django.utils.formats import date_format
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
+from groups.models import Group, Resolution
 from kpss.antispam import SpamProtectedForm
 from kpss.submissions import PERSONAL_WIDGETS
 from planning.models import (
@@ -169,22 +171,74 @@ class CommentRoundFieldsForm(StepForm):
                 "closes_at": data["closes_at"]}
 
 
+class SteeringResolutionField(forms.ModelChoiceField):
+    """A numbered resolution of a steering group, newest first: the one that approved a plan or a
+    settlement of comments."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Resolution of the steering group"))
+        kwargs.setdefault("help_text", _("If the steering group's minutes are kept in the portal, choose the "
+                                         "resolution; the page then links to the meeting that passed it."))
+        kwargs.setdefault("empty_label", _("– not kept in the portal –"))
+        super().__init__(
+            Resolution.objects.filter(group__kind=Group.Kind.STEERING, number__isnull=False)
+            .select_related("group", "meeting").order_by("-year", "-number", "-pk"),
+            required=False, **kwargs,
+        )
+
+    def label_from_instance(self, resolution):
+        passed = date_format(timezone.localtime(resolution.meeting.starts_at), "j. n. Y")
+        return f"{resolution.reference} ({passed}): {Truncator(resolution.text).chars(80)}"
+
+
+class SteeringApprovalMixin:
+    """A resolution chosen fills in its number and date when they are left empty."""
+
+    def clean(self):
+        data = super().clean()
+        resolution = data.get("approving_resolution")
+        if resolution:
+            if not data.get("steering_resolution"):
+                data["steering_resolution"] = resolution.reference
+            if not data.get("steering_approved_on") and "steering_approved_on" not in self.errors:
+                data["steering_approved_on"] = timezone.localdate(resolution.meeting.starts_at)
+        for name in ("steering_resolution", "steering_approved_on"):
+            if name in self.fields and not data.get(name) and name not in self.errors:
+                self.add_error(name, forms.Field.default_error_messages["required"])
+        return data
+
+
 def transition_form_class(transition):
     """A form asking for what a lifecycle step records (a resolution, dates), plus a note; opening
-    for comments also asks for the comment round."""
+    for comments also asks for the comment round. The steering group's approval also offers its
+    resolution kept in the portal, which fills in the number and the date."""
     fields = {}
+    for name in transition.links:
+        fields[name] = SteeringResolutionField()
     for name in transition.fields:
         model_field = Plan._meta.get_field(name)
         if isinstance(model_field, DateField):
             fields[name] = forms.DateField(
                 label=capfirst(model_field.verbose_name),
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                required=not transition.links,
             )
         else:
-            fields[name] = model_field.formfield(required=True)
+            fields[name] = model_field.formfield(required=not transition.links)
+        if transition.links:
+            fields[name].help_text = _("May be left empty when the resolution is chosen above.")
     fields["note"] = forms.CharField(label=_("Note for the history"), required=False, max_length=500)
     base = CommentRoundFieldsForm if transition.opens_comment_round else StepForm
+    if transition.links:
+        base = type("SteeringStepForm", (SteeringApprovalMixin, base), {})
     return type("TransitionForm", (base,), fields)
+
+
+class PublishSettlementForm(forms.Form):
+    """The confirmation of a settlement's publication, with the steering group's resolution that
+    approved it, if the portal keeps it."""
+
+    approving_resolution = SteeringResolutionField()
 
 
 class CommentForm(SpamProtectedForm, forms.ModelForm):

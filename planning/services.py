@@ -22,6 +22,7 @@ def take_step(plan, name, by, form):
     """
     transition = plan.TRANSITIONS[name]
     values = {field: form.cleaned_data[field] for field in transition.fields}
+    values.update({field: form.cleaned_data.get(field) for field in transition.links})
     with transaction.atomic():
         version = plan.transition(name, by, note=form.cleaned_data["note"], **values)
         if transition.opens_comment_round:
@@ -43,14 +44,14 @@ def settle_comments(comments, by, outcome, justification):
     return len(comments)
 
 
-def publish_settlement(round_, by):
+def publish_settlement(round_, by, resolution=None):
     """Publish a round's settlement table, then tell every commenter with an e-mail their answer
     and render the table's archival PDF (both after the commit). Returns how many are told.
 
     Raises ValidationError with the reasons when the settlement cannot be published yet.
     """
     with transaction.atomic():
-        to_notify = [comment.pk for comment in round_.publish_settlement(by)]
+        to_notify = [comment.pk for comment in round_.publish_settlement(by, resolution)]
         transaction.on_commit(lambda: send_settlement_answers.enqueue(to_notify))
         request_rendering(round_, SettlementLayout.name, by=by)
     return len(to_notify)

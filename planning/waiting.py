@@ -1,16 +1,20 @@
 """What waits for whom: the lists of the staff landing page (`/sprava/`).
 
 The coordinator sees what only they can move on: comments nobody settles yet, settlements ready to
-publish, PDFs that failed, each plan's next step, and sign-ins locked out. A member sees their
+publish, PDFs that failed, each plan's next step, groups' minutes left unapproved too long, and
+sign-ins locked out. A member sees their
 groups and what waits for them: comments to answer, and their groups' part of the plans being
 written. Each list is one query, however much waits.
 """
+
+from datetime import timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from groups.models import Meeting, Minutes
 from kpss.models import PdfDocument
 from planning.models import Comment, CommentRound, Plan
 
@@ -35,10 +39,18 @@ def for_coordinator():
             Q(status=PdfDocument.Status.FAILED) | Q(pk__in=PdfDocument.objects.stalled().values("pk")),
         ).select_related("content_type")),
         "plans": plans,
+        "unapproved_minutes": unapproved_minutes(now),
         "locked_out": list(AccessAttempt.objects.filter(
             failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=now - settings.AXES_COOLOFF_TIME,
         ).order_by("-attempt_time")),
     }
+
+
+def unapproved_minutes(now=None):
+    """Held meetings whose minutes are still a draft MINUTES_APPROVAL_DAYS after the meeting, oldest first."""
+    overdue_since = (now or timezone.now()) - timedelta(days=settings.MINUTES_APPROVAL_DAYS)
+    return list(Meeting.objects.held(now).filter(ends_at__lt=overdue_since, minutes__status=Minutes.Status.DRAFT)
+                .select_related("group").order_by("ends_at"))
 
 
 def for_member(groups):

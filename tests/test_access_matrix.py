@@ -200,6 +200,15 @@ ROWS = [
         method="post", data={"name": "Jan Host"}),
     Row("groups:invitation_remove", lambda w: [w.group_a.slug, w.coming_meeting_a.pk, w.invitation_a.pk],
         done(RECORDERS_A), method="post"),
+    # --- groups: tracker and targets -------------------------------------------------------------
+    Row("groups:task_list", expected=STAFF),
+    Row("groups:task_list", expected=STAFF, query="status=vse"),
+    Row("groups:task_status", lambda w: [w.task_a.pk], (LOGIN, NF, FB, OK, NF, NF, FB, OK, OK)),
+    Row("groups:task_status", lambda w: [w.task_a.pk], (LOGIN, NF, FB, GO, NF, NF, FB, GO, GO), method="post",
+        data={"status": "done", "note": "Hotovo", "revision": 1}),
+    Row("groups:targets_overview", expected=STAFF),
+    Row("groups:targets_overview", expected=(LOGIN, NF, OK, OK, NF, NF, OK, OK, OK), query="skupina=seniori"),
+    Row("groups:targets_csv", lambda w: [w.key_activity.pk], COORDINATOR),
     # --- the admin (its own permissions; a few pages as a check) --------------------------------
     Row("admin:index", expected=(ADMIN, OK, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
     Row("admin:planning_plan_changelist", expected=ADMIN_PAGE),
@@ -238,6 +247,7 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group):
         meeting_a=_meeting(group_a, 1, is_public=True), closed_meeting_a=_meeting(group_a, 2, is_public=False),
         **_minutes_world(group_a, coordinator),
         **_meetings_world(group_a, coordinator),
+        **_tracker_world(group_a),
     )
 
 
@@ -265,6 +275,20 @@ def _meetings_world(group, coordinator):
     meeting = plan_meeting(group, coordinator, agenda_titles=["Zahájení"], guests=[Person.objects.create(name="Host")],
                            starts_at=starts, ends_at=starts + timedelta(hours=2), place="Radnice")
     return {"coming_meeting_a": meeting, "invitation_a": meeting.invitations.get()}
+
+
+def _tracker_world(group):
+    """An overdue task of `group` and a key activity with a meeting target for it."""
+    import datetime
+
+    from groups.models import KeyActivity, MeetingTarget, Task
+
+    task = Task.objects.create(group=group, title="Rozeslat dotazník",
+                               due_on=timezone.localdate() - timedelta(days=3))
+    key_activity = KeyActivity.objects.create(code="KA 01", name="Činnost skupin", starts_on=datetime.date(2026, 1, 1),
+                                              ends_on=datetime.date(2027, 12, 31))
+    MeetingTarget.objects.create(key_activity=key_activity, group=group, required_count=20)
+    return {"task_a": task, "key_activity": key_activity}
 
 
 def _meeting(group, number, is_public, days=7):

@@ -412,3 +412,22 @@ class Task(TrackedChanges):
 
     def is_overdue(self, day=None):
         return bool(self.due_on and self.status in self.OPEN_STATUSES and self.due_on < (day or timezone.localdate()))
+
+    def change_status(self, by, status, note="", expected_revision=None):
+        """Move the task to `status` (locked) and log it with the old and new status and a note.
+
+        StaleEdit when the task changed since the form carrying `expected_revision` was opened;
+        ValidationError for an unknown status or the status it already has.
+        """
+        if status not in self.Status.values:
+            raise ValidationError({"status": _("Unknown status.")})
+        with transaction.atomic():
+            task = Task.locked(self.pk, expected_revision)
+            if task.status == status:
+                raise ValidationError({"status": _("The task already has this status.")})
+            before = task.tracked_values(["status"])
+            previous = task.status
+            task.status = status
+            task.save_change(by, update_fields=["status"])
+            task.log_change(by, "task.status", before=before, from_status=previous, to_status=status, note=note)
+        self.refresh_from_db()

@@ -54,6 +54,11 @@ class MeetingTarget(TrackedChanges):
     def __str__(self):
         return f"{self.key_activity.code}: {self.group} – {self.required_count}"
 
+    @property
+    def kind_labels(self):
+        """The names of the kinds that count, in the order of Meeting.Kind."""
+        return [label for value, label in Meeting.Kind.choices if value in (self.kinds or [])]
+
     def clean(self):
         unknown = set(self.kinds or []) - set(Meeting.Kind.values)
         if unknown:

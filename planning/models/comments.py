@@ -61,6 +61,11 @@ class CommentRound(TrackedChanges):
         _("note on the settlement"), blank=True,
         help_text=_("E.g. the steering group resolution that approved the settlement."),
     )
+    approving_resolution = models.ForeignKey(
+        "groups.Resolution", verbose_name=_("resolution of the steering group"), on_delete=models.PROTECT,
+        null=True, blank=True, editable=False, related_name="approved_settlements",
+        help_text=_("The resolution by which the steering group approved the settlement."),
+    )
 
     objects = CommentRoundQuerySet.as_manager()
 
@@ -156,8 +161,9 @@ class CommentRound(TrackedChanges):
         """The comments of the public settlement table, in number order."""
         return self.comments.public().for_table().order_by("number")
 
-    def publish_settlement(self, by):
-        """Publish the settlement table; returns the comments whose authors should be told.
+    def publish_settlement(self, by, resolution=None):
+        """Publish the settlement table, approved by the steering group's `resolution` if given;
+        returns the comments whose authors should be told.
 
         The caller sends the e-mails after the transaction commits.
         """
@@ -167,9 +173,12 @@ class CommentRound(TrackedChanges):
             if problems:
                 raise ValidationError(problems)
             round_.settlement_published_at = timezone.now()
-            round_.save(update_fields=["settlement_published_at"])
-            log_action(round_, "comment_round.publish_settlement", by)
+            round_.approving_resolution = resolution
+            round_.save(update_fields=["settlement_published_at", "approving_resolution"])
+            log_action(round_, "comment_round.publish_settlement", by,
+                       **({"resolution": resolution.pk} if resolution else {}))
         self.settlement_published_at = round_.settlement_published_at
+        self.approving_resolution = resolution
         return list(self.comments_to_settle().exclude(email="").select_related("round"))
 
 

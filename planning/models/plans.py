@@ -50,6 +50,7 @@ class Transition:
     sources: tuple
     target: str
     fields: tuple = ()
+    links: tuple = ()  # optional fields the step may record besides, e.g. the resolution that made it
     freezes: str = ""
     steering_may: bool = False  # members of the steering group may record this step themselves
     opens_comment_round: bool = False  # the step's page also opens the round that takes the comments
@@ -108,6 +109,12 @@ class Plan(TrackedChanges):
     steering_approved_on = models.DateField(
         _("approved by the steering group on"), null=True, blank=True, editable=False,
     )
+    # The resolution as the portal keeps it, when the steering group's minutes are kept here; the
+    # text above stays, for resolutions passed before the portal and for the frozen versions.
+    approving_resolution = models.ForeignKey(
+        "groups.Resolution", verbose_name=_("resolution of the steering group"), on_delete=models.PROTECT,
+        null=True, blank=True, editable=False, related_name="approved_plans",
+    )
     council_body = models.CharField(
         _("approving body"), max_length=200, blank=True, editable=False,
         help_text=_("E.g. Zastupitelstvo města Lipovec."),
@@ -132,7 +139,7 @@ class Plan(TrackedChanges):
                        Status.SETTLING),
             Transition("approve_by_steering", _("Record approval by the steering group"), (Status.SETTLING,),
                        Status.STEERING_APPROVED, ("steering_resolution", "steering_approved_on"),
-                       freezes="approval", steering_may=True),
+                       links=("approving_resolution",), freezes="approval", steering_may=True),
             Transition("approve_by_council", _("Record approval by the council"), (Status.STEERING_APPROVED,),
                        Status.COUNCIL_APPROVED,
                        ("council_body", "council_resolution_number", "council_resolution_date"),
@@ -287,14 +294,17 @@ class Plan(TrackedChanges):
             previous_status = plan.status
             for field in transition.fields:
                 setattr(plan, field, values[field])
+            for field in transition.links:
+                setattr(plan, field, values.get(field))
             plan.status = transition.target
             if transition.target == self.Status.IN_FORCE:
                 plan.phase = self.Phase.IMPLEMENTATION
-            plan.save(update_fields=[*transition.fields, "status", "phase", "updated_at"])
+            plan.save(update_fields=[*transition.fields, *transition.links, "status", "phase", "updated_at"])
             version = PlanVersion.freeze(plan, transition.freezes, by) if transition.freezes else None
             log_action(
                 plan, f"plan.{name}", by, from_status=previous_status, to_status=plan.status, note=note,
                 values={field: str(values[field]) for field in transition.fields},
+                **{field: values[field].pk for field in transition.links if values.get(field)},
                 version=version.number if version else None,
             )
         self.refresh_from_db()

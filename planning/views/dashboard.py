@@ -1,5 +1,6 @@
 """The staff landing page: what waits for the coordinator and for the member signed in."""
 
+from django.conf import settings
 from django.shortcuts import render
 
 from groups.access import member_groups
@@ -14,4 +15,5 @@ def dashboard(request):
         "coordinator": waiting.for_coordinator() if request.user.is_coordinator else None,
         "groups": groups,
         "member": waiting.for_member(groups) if groups else None,
+        "minutes_approval_days": settings.MINUTES_APPROVAL_DAYS,
     })

@@ -14,7 +14,7 @@ from kpss.tracking import StaleEdit, form_after_conflict
 from planning import access, services
 from planning.access import planning_staff_required
 from planning.documents import SettlementLayout
-from planning.forms import BulkSettleForm, HideCommentForm, SettleForm
+from planning.forms import BulkSettleForm, HideCommentForm, PublishSettlementForm, SettleForm
 from planning.models import Comment, CommentRound
 
 
@@ -147,9 +147,10 @@ def publish_settlement(request, pk):
     """Publish the settlement table and send every commenter with an e-mail their answer, after a
     confirmation: neither the publication nor the e-mails can be taken back."""
     round_ = get_object_or_404(CommentRound.objects.select_related("plan"), pk=pk)
-    if request.method == "POST":
+    form = PublishSettlementForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            count = services.publish_settlement(round_, request.user)
+            count = services.publish_settlement(round_, request.user, form.cleaned_data["approving_resolution"])
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -160,11 +161,11 @@ def publish_settlement(request, pk):
         return redirect("planning:settlement_table", pk=round_.pk)
     total = round_.progress()[1]
     return render(request, "planning/comments/confirm.html", {
-        "round": round_, "problems": round_.publication_problems(),
+        "round": round_, "problems": round_.publication_problems(), "form": form,
         "heading": _("Publish the settlement of “%(round)s”?") % {"round": round_.title},
         "consequence": _("The settlement table of all %(total)s comments becomes public and every commenter who gave "
                          "an e-mail is sent their answer (%(emails)s e-mails). This cannot be undone.") % {
             "total": total, "emails": round_.comments_to_settle().exclude(email="").count(),
         },
         "button": _("Publish the settlement"),
-    })
+    }, status=400 if request.method == "POST" else 200)
