@@ -432,12 +432,14 @@ DEMO_PLAN_PAGES = 39
 def test_seed_demo_leaves_every_document_rendered_and_the_demo_plan_reads_right(db, settings):
     from django.core.management import call_command
 
+    from groups.models import MinutesVersion
     from planning.models import CommentRound
 
     settings.DEBUG = True  # seed_demo refuses to run without it
     call_command("seed_demo", stdout=io.StringIO())
     published_rounds = CommentRound.objects.filter(settlement_published_at__isnull=False)
-    assert PdfDocument.objects.count() == PlanVersion.objects.count() + published_rounds.count()
+    assert PdfDocument.objects.count() == (PlanVersion.objects.count() + published_rounds.count()
+                                           + MinutesVersion.objects.count())
     assert set(PdfDocument.objects.values_list("status", flat=True)) == {PdfDocument.Status.READY}
 
     version = Plan.objects.get(slug="sp-2025-2027").versions.last()
