@@ -55,6 +55,7 @@ DRAFT = (NF, NF, OK, OK, OK, NF, OK, OK, OK)  # a public page of a draft: planni
 READERS_A = (NF, NF, OK, OK, NF, NF, OK, OK, OK)  # group A's drafts: its members, the steering group, the coordinator
 ADMIN_PAGE = (ADMIN, FB, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)  # the admin's own permissions
 SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
+RECORDERS_A = (LOGIN, NF, FB, OK, NF, NF, FB, OK, OK)  # group A's minutes: its chair and the coordinator record
 SIGNED_OUT_ONLY = (OK, GO, GO, GO, GO, GO, GO, GO, GO)  # the sign-in page sends the signed-in on
 
 
@@ -177,6 +178,30 @@ ROWS = [
     Row("planning:redact_comment", lambda w: [w.comment_a.pk], done(COORDINATOR), method="post"),
     Row("pdf_rerender", lambda w: [w.version_pdf.pk], done(COORDINATOR), method="post"),
     Row("groups:group_history", lambda w: [w.group_a.pk], COORDINATOR),
+    # --- groups: the minutes workspace ---------------------------------------------------------
+    Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], RECORDERS_A),
+    Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], done(RECORDERS_A),
+        method="post", data=lambda w: _minutes_editor_data()),
+    Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.held_meeting_a.pk], RECORDERS_A),  # read-only
+    Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.meeting_a.pk], RECORDERS_A),  # not begun yet
+    Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.cancelled_meeting_a.pk],
+        (LOGIN, NF, FB, NF, NF, NF, FB, NF, NF)),
+    Row("groups:minutes_correct", lambda w: [w.group_a.slug, w.held_meeting_a.pk], RECORDERS_A),
+    Row("groups:minutes_correct", lambda w: [w.group_a.slug, w.held_meeting_a.pk], done(RECORDERS_A),
+        method="post", data=lambda w: _minutes_editor_data(note="Oprava překlepu")),
+    Row("groups:minutes_approve", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], RECORDERS_A),
+    Row("groups:minutes_approve", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], done(RECORDERS_A),
+        method="post"),
+    Row("groups:minutes_attachments", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], RECORDERS_A),
+    Row("groups:minutes_attachment_delete",
+        lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk, w.draft_attachment_a.pk],
+        (LOGIN, NF, NA, NA, NA, NF, NA, NA, NA)),
+    Row("groups:minutes_attachment_delete",
+        lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk, w.draft_attachment_a.pk], done(RECORDERS_A),
+        method="post"),
+    Row("groups:minutes_suggestion", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], RECORDERS_A),
+    Row("groups:minutes_suggestion", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], done(RECORDERS_A),
+        method="post", data={"text": "Chybí odlehčovací služba.", "name": "Marie", "commenter_type": "working_group"}),
     # --- the admin (its own permissions; a few pages as a check) --------------------------------
     Row("admin:index", expected=(ADMIN, OK, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
     Row("admin:planning_plan_changelist", expected=ADMIN_PAGE),
@@ -214,6 +239,7 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group):
         draft_analysis=_analysis(plan), settling_analysis=_analysis(settling), logo=_logo(),
         meeting_a=_meeting(group_a, 1, is_public=True), closed_meeting_a=_meeting(group_a, 2, is_public=False),
         **_minutes_world(group_a, coordinator),
+        **_recording_world(group_a, coordinator),
     )
 
 
@@ -230,6 +256,27 @@ def _minutes_world(group, coordinator):
     return {"held_meeting_a": held, "attachment_a": attachment,
             "minutes_pdf_a": _ready_pdf(version, MinutesLayout.name),
             "draft_minutes_meeting_a": _meeting(group, 4, is_public=True, days=-1)}
+
+
+def _recording_world(group, coordinator):
+    """What the minutes workspace reaches besides `_minutes_world`: an attachment of the draft minutes
+    (numbered meeting 4 there) and a cancelled meeting."""
+    from groups.models import Meeting, MinutesAttachment
+
+    draft = Meeting.objects.get(group=group, number=4)
+    attachment = MinutesAttachment.objects.create(minutes=draft.minutes, title="Prezentace",
+                                                  file=ContentFile(b"%PDF-1.7 slides", name="prezentace.pdf"))
+    cancelled = _meeting(group, 5, is_public=True, days=3)
+    cancelled.cancel(coordinator, "Nemoc předsedkyně")
+    return {"draft_attachment_a": attachment, "cancelled_meeting_a": cancelled}
+
+
+def _minutes_editor_data(**extra):
+    """The minutes editor posted with no rows in its lists (the matrix's meetings have none)."""
+    data = {"revision": 1, "introduction": "Úvod zápisu", "other_participants": 0, **extra}
+    for prefix in ("attendance", "agenda", "resolutions", "tasks"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    return data
 
 
 def _meeting(group, number, is_public, days=7):
