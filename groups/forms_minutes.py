@@ -182,10 +182,18 @@ class TaskForm(MeasureChoiceMixin, forms.ModelForm):
     def __init__(self, *args, measures, people, resolutions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measure"].choices = measures
-        self.fields["responsible"].queryset = people
-        self.fields["resolution"].queryset = resolutions
-        self.fields["resolution"].label_from_instance = lambda resolution: (
-            resolution.reference or _("draft resolution: %(text)s") % {"text": resolution.text[:60]})
+        # The querysets validate what is chosen; the lists, read once for all the tasks, are shown.
+        self.fields["responsible"].queryset, self.fields["responsible"].choices = people
+        self.fields["resolution"].queryset, self.fields["resolution"].choices = resolutions
+
+
+def _choices(queryset, label=str):
+    """A queryset and its choices read once, for the forms of a formset to share."""
+    return queryset, [("", "---------"), *((obj.pk, label(obj)) for obj in queryset)]
+
+
+def _resolution_label(resolution):
+    return resolution.reference or _("draft resolution: %(text)s") % {"text": resolution.text[:60]}
 
 
 TaskFormSet = inlineformset_factory(Meeting, Task, form=TaskForm, formset=PositionedFormSet, fk_name="meeting",
@@ -214,8 +222,10 @@ class MinutesEditor:
                                                   form_kwargs={"measures": measures})
         self.tasks = TaskFormSet(data, instance=meeting, prefix="tasks",
                                  queryset=meeting.tasks.order_by("pk"),
-                                 form_kwargs={"measures": measures, "people": responsible_people(meeting),
-                                              "resolutions": meeting.resolutions.select_related("group")})
+                                 form_kwargs={
+                                     "measures": measures, "people": _choices(responsible_people(meeting)),
+                                     "resolutions": _choices(meeting.resolutions.select_related("group").order_by(
+                                         "position", "pk"), _resolution_label)})
         for formset in self.formsets:
             formset.editor = by
 

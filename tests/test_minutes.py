@@ -21,7 +21,7 @@ from groups.services import approve_minutes, plan_meeting
 from kpss.models import ActionLog, PdfDocument
 from planning.models import Suggestion
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
-from tests.helpers import open_form, page_text
+from tests.helpers import assert_queries_do_not_grow, open_form, page_text
 
 
 @pytest.fixture
@@ -467,3 +467,48 @@ def test_concurrent_approvals_number_resolutions_without_duplicates():
     for meeting in meetings:
         own = sorted(meeting.resolutions.values_list("number", flat=True))
         assert own == list(range(own[0], own[0] + 3))
+
+
+def test_the_workspace_s_queries_do_not_grow_with_its_rows(client_as, chair_a, meeting, measure_a):
+    client = client_as(chair_a)
+
+    def add_rows(count):
+        for index in range(count):
+            person = PersonFactory()
+            meeting.invitations.create(person=person, attendance="present")
+            meeting.agenda.create(title=f"Bod {index}", record="Text", position=100 + index)
+            resolution = Resolution.objects.create(group=meeting.group, meeting=meeting, text=f"Usnesení {index}",
+                                                   measure=measure_a)
+            Task.objects.create(group=meeting.group, meeting=meeting, title=f"Úkol {index}", responsible=person,
+                                resolution=resolution, measure=measure_a)
+        meeting.minutes.attachments.create(title=f"Příloha {count}", file="minutes/x/a.pdf")
+
+    assert_queries_do_not_grow(lambda: client.get(edit_url(meeting)), add_rows)
+    assert_queries_do_not_grow(lambda: client.get(edit_url(meeting, "minutes_approve")), add_rows)
+
+
+@pytest.fixture
+def demo_town(db, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True  # seed_demo refuses to run without it
+    call_command("seed_demo", "--no-pdf", stdout=io.StringIO())
+    settings.DEBUG = False
+
+
+@pytest.mark.usefixtures("demo_town")
+@pytest.mark.parametrize("username", ["clen", "koordinatorka"])
+def test_the_demo_chair_and_the_coordinator_open_every_minutes_page_of_the_seniors(client, username):
+    """The demo town's meetings in each state (approved, draft, upcoming, cancelled) open without an error."""
+    from kpss.models import User
+
+    client.force_login(User.objects.get(username=username))
+    group = Group.objects.get(slug="seniori")
+    answers = set()
+    for meeting in group.meetings.all():
+        for name in ("minutes_edit", "minutes_approve", "minutes_correct", "minutes_attachments",
+                     "minutes_suggestion"):
+            status = client.get(edit_url(meeting, name)).status_code
+            assert status in (200, 302) or (status == 404 and meeting.is_cancelled), (meeting, name, status)
+            answers.add(status)
+    assert answers >= {200, 302}
