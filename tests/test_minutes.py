@@ -257,9 +257,12 @@ def test_approval_freezes_the_minutes_and_tells_the_members(client_as, chair_a, 
 def test_approved_minutes_are_read_only_and_editing_them_is_refused(client_as, chair_a, meeting):
     client = client_as(chair_a)
     opened = open_form(client, edit_url(meeting), fields=["introduction"])
+    Resolution.objects.create(group=meeting.group, meeting=meeting, text="Schválené usnesení")
     approve_minutes(meeting.minutes, chair_a)
     response = client.get(edit_url(meeting))
     assert 'name="introduction"' not in page_text(response)
+    year = timezone.localtime(meeting.starts_at).year
+    assert f"PS SEN 1/{year}" in page_text(response)  # shown read-only, as approved
     response = client.post(edit_url(meeting), editor_data(opened, introduction="Potichu změněno"))
     assert response.status_code == 409
     assert "Potichu změněno" in page_text(response)  # kept, in the correction form

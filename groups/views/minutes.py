@@ -62,6 +62,8 @@ def _workspace(request, minutes, editor, *, status=200, conflict=None, error=Non
         "suggestions": meeting.suggestions.order_by("number"),
         "suggestion_form": suggestion_form or MeetingSuggestionForm(),
         "versions": minutes.versions.defer("snapshot").select_related("created_by"),
+        # Approved minutes are shown read-only as their newest version holds them.
+        "snapshot": minutes.versions.last().snapshot if minutes.is_approved and editor is None else None,
     }, status=status)
 
 
