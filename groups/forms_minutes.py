@@ -13,7 +13,7 @@ from groups.models import AgendaItem, Invitation, Meeting, Minutes, MinutesAttac
 from groups.services import correct_minutes
 from kpss.files import FileTypeValidator
 from kpss.submissions import SubmitterType
-from kpss.tracking import StaleEdit
+from kpss.tracking import StaleEdit, TrackedChanges, delete_tracked
 from planning.forms import TrackedForm
 from planning.models import Measure, Plan, Suggestion
 
@@ -69,29 +69,71 @@ class AttendanceForm(forms.ModelForm):
 AttendanceFormSet = inlineformset_factory(Meeting, Invitation, form=AttendanceForm, extra=0, can_delete=False)
 
 
-class PositionedFormSet(BaseInlineFormSet):
-    """Rows added at the end of their list (a `position` field), with the meeting's group set."""
+class RevisionField(forms.IntegerField):
+    """The revision a row's form was opened at: carried along, never a change of its own."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class TrackedRowForm(forms.ModelForm):
+    """A form of a resolution or a task: it carries the revision the user opened it at, since the
+    tracker changes tasks (their status) outside the minutes too."""
+
+    revision = RevisionField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revision"].initial = self.instance.revision if self.instance.pk else None
+
+
+class MeetingRowsFormSet(BaseInlineFormSet):
+    """Rows of a meeting edited with its minutes: new ones go to the end of their list (a `position`
+    field) and belong to the meeting's group; a tracked row (resolution, task) is saved only from
+    the revision it was opened at (else StaleEdit), and its changes are logged.
+
+    `editor` is the user saving, set by MinutesEditor."""
 
     def save_new(self, form, commit=True):
         obj = form.save(commit=False)
         if hasattr(obj, "position"):
             highest = type(obj).objects.filter(meeting=self.instance).aggregate(highest=Max("position"))["highest"]
             obj.position = (highest or 0) + 1
-        return self._finish(obj, commit)
-
-    def save_existing(self, form, obj, commit=True):
-        return self._finish(form.save(commit=False), commit)
-
-    def _finish(self, obj, commit):
         if hasattr(obj, "group_id"):
             obj.group_id = self.instance.group_id
-        if hasattr(obj, "updated_by_id"):
+        if isinstance(obj, TrackedChanges):
             obj.updated_by = self.editor
-            if obj.pk:
-                obj.revision += 1  # so an edit of the row elsewhere, begun before this save, is refused
-        if commit:
-            obj.save()
+        obj.save()
+        if isinstance(obj, TrackedChanges):
+            obj.log_change(self.editor, f"{obj._meta.model_name}.create", title=str(obj))
         return obj
+
+    def save_existing(self, form, obj, commit=True):
+        if not isinstance(obj, TrackedChanges):
+            return super().save_existing(form, obj, commit)
+        current = type(obj).locked(obj.pk, form.cleaned_data.get("revision"))
+        names = [name for name in form.changed_data if name in form._meta.fields]
+        before = current.tracked_values(names)
+        obj = form.save(commit=False)
+        obj.revision = current.revision
+        obj.save_change(self.editor)
+        obj.log_change(self.editor, f"{obj._meta.model_name}.change", before=before, names=names)
+        return obj
+
+    def delete_existing(self, obj, commit=True):
+        if isinstance(obj, TrackedChanges):
+            delete_tracked(obj, self.editor)
+        else:
+            super().delete_existing(obj, commit)
+
+    def current_revisions(self):
+        """{form prefix: the row's revision now}, for the editor shown again after a conflict."""
+        model = self.model
+        revisions = dict(model.objects.filter(meeting=self.instance).values_list("pk", "revision"))
+        return {form.add_prefix("revision"): revisions[form.instance.pk] for form in self.initial_forms
+                if form.instance.pk in revisions}
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -101,7 +143,7 @@ class AgendaItemForm(forms.ModelForm):
         widgets = {"record": forms.Textarea(attrs={"rows": 5})}
 
 
-AgendaFormSet = inlineformset_factory(Meeting, AgendaItem, form=AgendaItemForm, formset=PositionedFormSet,
+AgendaFormSet = inlineformset_factory(Meeting, AgendaItem, form=AgendaItemForm, formset=MeetingRowsFormSet,
                                       extra=1, can_delete=True)
 
 
@@ -145,7 +187,7 @@ class MeasureChoiceMixin:
         return measure
 
 
-class ResolutionForm(MeasureChoiceMixin, forms.ModelForm):
+class ResolutionForm(MeasureChoiceMixin, TrackedRowForm):
     class Meta:
         model = Resolution
         fields = ["text", "votes_for", "votes_against", "votes_abstained", "measure"]
@@ -157,7 +199,7 @@ class ResolutionForm(MeasureChoiceMixin, forms.ModelForm):
         self.fields["measure"].required = False
 
 
-class ResolutionFormSet(PositionedFormSet):
+class ResolutionFormSet(MeetingRowsFormSet):
     def clean(self):
         super().clean()
         for form in self.deleted_forms:
@@ -170,7 +212,7 @@ ResolutionFormSetClass = inlineformset_factory(Meeting, Resolution, form=Resolut
                                                extra=1, can_delete=True)
 
 
-class TaskForm(MeasureChoiceMixin, forms.ModelForm):
+class TaskForm(MeasureChoiceMixin, TrackedRowForm):
     class Meta:
         model = Task
         fields = ["title", "description", "responsible", "due_on", "status", "measure", "resolution"]
@@ -196,7 +238,7 @@ def _resolution_label(resolution):
     return resolution.reference or _("draft resolution: %(text)s") % {"text": resolution.text[:60]}
 
 
-TaskFormSet = inlineformset_factory(Meeting, Task, form=TaskForm, formset=PositionedFormSet, fk_name="meeting",
+TaskFormSet = inlineformset_factory(Meeting, Task, form=TaskForm, formset=MeetingRowsFormSet, fk_name="meeting",
                                     extra=1, can_delete=True)
 
 
@@ -237,42 +279,48 @@ class MinutesEditor:
         return all([self.form.is_valid(), *(formset.is_valid() for formset in self.formsets)])
 
     def save(self):
-        """Save it all; returns the Conflict when someone saved the minutes since, else None.
+        """Save it all; returns the Conflict when someone saved the minutes (or one of their
+        resolutions or tasks) since the editor was opened, else None.
         A correction also freezes the new version (and queues its PDF) in the same transaction.
 
         Raises ValidationError when the minutes' status no longer allows this kind of save."""
-        with transaction.atomic():
-            try:
-                current = Minutes.locked(self.minutes.pk, self.form.cleaned_data.get("revision"))
-            except StaleEdit as stale:
-                return stale.conflict
-            if current.is_approved and not self.correction:
-                raise ValidationError(_("The minutes are approved; they change only by a correction with its "
-                                        "reason."))
-            if self.correction and not current.is_approved:
-                raise ValidationError(_("The minutes are still a draft; edit them directly."))
-            before = current.tracked_values(["introduction"])
-            minutes = self.form.save(commit=False)
-            minutes.status, minutes.revision = current.status, current.revision
-            minutes.save_change(self.by, update_fields=["introduction"])
-            for formset in self.formsets:
-                formset.save()
-            guests = self.form.cleaned_data["other_participants"]
-            meeting = Meeting.objects.select_for_update().get(pk=self.meeting.pk)
-            if meeting.guests_count != guests:
-                meeting_before = meeting.tracked_values(["guests_count"])
-                meeting.guests_count = guests
-                meeting.save_change(self.by, update_fields=["guests_count"])
-                meeting.log_change(self.by, "meeting.change", before=meeting_before)
-            minutes.log_change(self.by, "minutes.change", before=before)
-            if self.correction:
-                correct_minutes(minutes, self.by, self.form.cleaned_data["note"])
+        try:
+            with transaction.atomic():
+                self._save()
+        except StaleEdit as stale:
+            return stale.conflict
         return None
 
+    def _save(self):
+        current = Minutes.locked(self.minutes.pk, self.form.cleaned_data.get("revision"))
+        if current.is_approved and not self.correction:
+            raise ValidationError(_("The minutes are approved; they change only by a correction with its reason."))
+        if self.correction and not current.is_approved:
+            raise ValidationError(_("The minutes are still a draft; edit them directly."))
+        before = current.tracked_values(["introduction"])
+        minutes = self.form.save(commit=False)
+        minutes.status, minutes.revision = current.status, current.revision
+        minutes.save_change(self.by, update_fields=["introduction"])
+        for formset in self.formsets:
+            formset.save()
+        guests = self.form.cleaned_data["other_participants"]
+        meeting = Meeting.objects.select_for_update().get(pk=self.meeting.pk)
+        if meeting.guests_count != guests:
+            meeting_before = meeting.tracked_values(["guests_count"])
+            meeting.guests_count = guests
+            meeting.save_change(self.by, update_fields=["guests_count"])
+            meeting.log_change(self.by, "meeting.change", before=meeting_before)
+        minutes.log_change(self.by, "minutes.change", before=before)
+        if self.correction:
+            correct_minutes(minutes, self.by, self.form.cleaned_data["note"])
+
     def after_conflict(self, conflict):
-        """The editor again with everything typed, now carrying the current revision."""
+        """The editor again with everything typed, now carrying the current revisions of the minutes
+        and their rows: after reading what changed, saving again is a knowing overwrite."""
         data = self.form.data.copy()
-        data["revision"] = conflict.current_revision
+        data["revision"] = Minutes.objects.values_list("revision", flat=True).get(pk=self.minutes.pk)
+        for formset in (self.resolutions, self.tasks):
+            data.update(formset.current_revisions())
         editor = MinutesEditor(self.minutes, self.by, data, correction=self.correction)
         editor.is_valid()
         return editor

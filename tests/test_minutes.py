@@ -197,6 +197,23 @@ def test_a_stale_revision_is_refused_with_the_text_kept(client_as, chair_a, coor
     assert Minutes.objects.get(pk=meeting.minutes.pk).introduction == "Verze předsedkyně"
 
 
+def test_a_task_changed_elsewhere_meanwhile_is_not_overwritten(client_as, chair_a, coordinator, meeting):
+    client = client_as(chair_a)
+    record(client, meeting, **{"tasks-0-title": "Zjistit kapacity", "tasks-0-status": "open"})
+    opened = open_form(client, edit_url(meeting), fields=["introduction"])
+    # Meanwhile the task is marked done elsewhere (the tracker), as a tracked change.
+    task = Task.objects.get()
+    before = task.tracked_values(["status"])
+    task.status = Task.Status.DONE
+    task.save_change(coordinator)
+    task.log_change(coordinator, "task.change", before=before)
+    response = client.post(edit_url(meeting), editor_data(opened, introduction="Nový úvod"))
+    assert response.status_code == 409
+    assert "Nový úvod" in page_text(response)
+    assert Task.objects.get().status == Task.Status.DONE
+    assert Minutes.objects.get(pk=meeting.minutes.pk).introduction == ""  # nothing half-saved
+
+
 def _approve(client, meeting):
     url = edit_url(meeting, "minutes_approve")
     response = open_form(client, url)

@@ -369,7 +369,7 @@ class Resolution(TrackedChanges):
         ]
 
     def __str__(self):
-        return self.reference or _("draft resolution")
+        return self.reference or str(_("draft resolution"))
 
     @property
     def reference(self):
