@@ -249,10 +249,15 @@ def test_approval_numbers_resolutions_per_group_and_year(client_as, chair_a, sen
 def test_approval_freezes_the_minutes_and_tells_the_members(client_as, chair_a, meeting, tasks,
                                                             django_capture_on_commit_callbacks):
     client = client_as(chair_a)
+    MembershipFactory(group=meeting.group, user=None, ends_on=timezone.localdate() - timedelta(days=1),
+                      person=PersonFactory(name="Bývalý Člen", email="byvaly@example.cz"))
     record(client, meeting, introduction="Schválený úvod")
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as after_commit:
         shown, response = _approve(client, meeting)
     assert response.status_code == 302
+    assert not any("announce_minutes" in name for name in tasks.names)  # not before the commit
+    for callback in after_commit:
+        callback()
     minutes = Minutes.objects.get(pk=meeting.minutes.pk)
     assert minutes.is_approved
     assert minutes.approved_by == chair_a
