@@ -1,6 +1,6 @@
 from django.urls import path
 
-from groups.views import documents, meetings, public, targets, tracker
+from groups.views import documents, meetings, minutes, public, targets, tracker
 
 app_name = "groups"
 urlpatterns = [
@@ -14,6 +14,18 @@ urlpatterns = [
     path("sprava/skupiny/ukoly/<int:pk>/stav/", tracker.task_status, name="task_status"),
     path("sprava/skupiny/cile/", targets.targets_overview, name="targets_overview"),
     path("sprava/skupiny/cile/<int:pk>.csv", targets.targets_csv, name="targets_csv"),
+    # --- the minutes workspace ---
+    path("sprava/skupiny/<slug:slug>/jednani/<int:pk>/zapis/", minutes.minutes_edit, name="minutes_edit"),
+    path("sprava/skupiny/<slug:slug>/jednani/<int:pk>/zapis/oprava/", minutes.minutes_correct,
+         name="minutes_correct"),
+    path("sprava/skupiny/<slug:slug>/jednani/<int:pk>/zapis/schvalit/", minutes.minutes_approve,
+         name="minutes_approve"),
+    path("sprava/skupiny/<slug:slug>/jednani/<int:pk>/zapis/prilohy/", minutes.minutes_attachments,
+         name="minutes_attachments"),
+    path("sprava/skupiny/<slug:slug>/jednani/<int:pk>/zapis/prilohy/<int:attachment_pk>/smazat/",
+         minutes.minutes_attachment_delete, name="minutes_attachment_delete"),
+    path("sprava/skupiny/<slug:slug>/jednani/<int:pk>/zapis/podnet/", minutes.minutes_suggestion,
+         name="minutes_suggestion"),
     path("sprava/skupiny/<int:pk>/historie/", public.group_history, name="group_history"),
     # The groups' staff pages: meetings before they take place
     path("sprava/skupiny/", meetings.staff_index, name="staff_index"),

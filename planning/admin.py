@@ -256,9 +256,9 @@ class SuggestionAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     list_display = ["number", "text", "status", "group", "department", "received_at"]
     list_filter = ["status", "group"]
     search_fields = ["text", "name", "email"]
-    readonly_fields = ["number", "ip_hash", "resolved_at", "anonymised_at"]
+    readonly_fields = ["number", "meeting", "ip_hash", "resolved_at", "anonymised_at"]
     fieldsets = [
-        (None, {"fields": ["number", "received_at", "text"]}),
+        (None, {"fields": ["number", "received_at", "meeting", "text"]}),
         (_("Sender"), {"fields": ["name", "organisation", "commenter_type", "email", "publish_name", "ip_hash",
                                   "anonymised_at"]}),
         (_("How it is dealt with"), {"fields": ["status", "group", "department", "resolution", "resolved_at",

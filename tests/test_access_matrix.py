@@ -57,6 +57,7 @@ ADMIN_PAGE = (ADMIN, FB, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)  # the admin
 RECORDERS_A = (LOGIN, NF, FB, OK, NF, NF, FB, OK, OK)  # who plans group A's meetings: its chair, the coordinator
 STAFF_READERS_A = (LOGIN, NF, OK, OK, NF, NF, OK, OK, OK)  # group A's staff pages: its members, steering, coordinator
 SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
+RECORDERS_A = (LOGIN, NF, FB, OK, NF, NF, FB, OK, OK)  # group A's minutes: its chair and the coordinator record
 SIGNED_OUT_ONLY = (OK, GO, GO, GO, GO, GO, GO, GO, GO)  # the sign-in page sends the signed-in on
 
 
@@ -209,6 +210,30 @@ ROWS = [
     Row("groups:targets_overview", expected=STAFF),
     Row("groups:targets_overview", expected=(LOGIN, NF, OK, OK, NF, NF, OK, OK, OK), query="skupina=seniori"),
     Row("groups:targets_csv", lambda w: [w.key_activity.pk], COORDINATOR),
+    # --- groups: the minutes workspace ---------------------------------------------------------
+    Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], RECORDERS_A),
+    Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], done(RECORDERS_A),
+        method="post", data=lambda w: _minutes_editor_data()),
+    Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.held_meeting_a.pk], RECORDERS_A),  # read-only
+    Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.meeting_a.pk], RECORDERS_A),  # not begun yet
+    Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.cancelled_meeting_a.pk],
+        (LOGIN, NF, FB, NF, NF, NF, FB, NF, NF)),
+    Row("groups:minutes_correct", lambda w: [w.group_a.slug, w.held_meeting_a.pk], RECORDERS_A),
+    Row("groups:minutes_correct", lambda w: [w.group_a.slug, w.held_meeting_a.pk], done(RECORDERS_A),
+        method="post", data=lambda w: _minutes_editor_data(note="Oprava překlepu")),
+    Row("groups:minutes_approve", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], RECORDERS_A),
+    Row("groups:minutes_approve", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], done(RECORDERS_A),
+        method="post"),
+    Row("groups:minutes_attachments", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], RECORDERS_A),
+    Row("groups:minutes_attachment_delete",
+        lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk, w.draft_attachment_a.pk],
+        (LOGIN, NF, NA, NA, NA, NF, NA, NA, NA)),
+    Row("groups:minutes_attachment_delete",
+        lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk, w.draft_attachment_a.pk], done(RECORDERS_A),
+        method="post"),
+    Row("groups:minutes_suggestion", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], RECORDERS_A),
+    Row("groups:minutes_suggestion", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], done(RECORDERS_A),
+        method="post", data={"text": "Chybí odlehčovací služba.", "name": "Marie", "commenter_type": "working_group"}),
     # --- the admin (its own permissions; a few pages as a check) --------------------------------
     Row("admin:index", expected=(ADMIN, OK, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
     Row("admin:planning_plan_changelist", expected=ADMIN_PAGE),
@@ -248,6 +273,7 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group):
         **_minutes_world(group_a, coordinator),
         **_meetings_world(group_a, coordinator),
         **_tracker_world(group_a),
+        **_recording_world(group_a, coordinator),
     )
 
 
@@ -289,6 +315,27 @@ def _tracker_world(group):
                                               ends_on=datetime.date(2027, 12, 31))
     MeetingTarget.objects.create(key_activity=key_activity, group=group, required_count=20)
     return {"task_a": task, "key_activity": key_activity}
+
+
+def _recording_world(group, coordinator):
+    """What the minutes workspace reaches besides `_minutes_world`: an attachment of the draft minutes
+    (numbered meeting 4 there) and a cancelled meeting."""
+    from groups.models import Meeting, MinutesAttachment
+
+    draft = Meeting.objects.get(group=group, number=4)
+    attachment = MinutesAttachment.objects.create(minutes=draft.minutes, title="Prezentace",
+                                                  file=ContentFile(b"%PDF-1.7 slides", name="prezentace.pdf"))
+    cancelled = _meeting(group, 5, is_public=True, days=3)
+    cancelled.cancel(coordinator, "Nemoc předsedkyně")
+    return {"draft_attachment_a": attachment, "cancelled_meeting_a": cancelled}
+
+
+def _minutes_editor_data(**extra):
+    """The minutes editor posted with no rows in its lists (the matrix's meetings have none)."""
+    data = {"revision": 1, "introduction": "Úvod zápisu", "other_participants": 0, **extra}
+    for prefix in ("attendance", "agenda", "resolutions", "tasks"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    return data
 
 
 def _meeting(group, number, is_public, days=7):

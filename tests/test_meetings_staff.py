@@ -379,3 +379,22 @@ def test_the_forms_labels_start_with_a_capital(client_as, chair_a, group_a):
     meeting = meeting_of(group_a, chair_a)
     assert_labels_start_with_a_capital(client_as(chair_a), [
         create_url(group_a), edit_url(meeting), cancel_url(meeting), manage_url(meeting)])
+
+
+def test_the_meeting_page_leads_to_its_minutes(client_as, chair_a, member_a, group_a, coordinator):
+    coming, held = meeting_of(group_a, chair_a), meeting_of(group_a, chair_a, days=-3)
+    workspace = reverse("groups:minutes_edit", args=[held.group.slug, held.pk])
+    approve = reverse("groups:minutes_approve", args=[held.group.slug, held.pk])
+    page = client_as(chair_a).get(manage_url(held)).content.decode()
+    assert workspace in page
+    assert approve in page
+    assert reverse("groups:minutes_edit", args=[coming.group.slug, coming.pk]) not in \
+        client_as(chair_a).get(manage_url(coming)).content.decode()
+    as_member = client_as(member_a).get(manage_url(held)).content.decode()
+    assert workspace not in as_member
+    assert held.get_absolute_url() in as_member  # members read the draft on the meeting's page
+    held.minutes.approve(coordinator)
+    page = client_as(chair_a).get(manage_url(held)).content.decode()
+    assert reverse("groups:minutes_correct", args=[held.group.slug, held.pk]) in page
+    assert reverse("groups:minutes_pdf", args=[held.group.slug, held.pk]) in page
+    assert approve not in page

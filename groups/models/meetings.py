@@ -231,13 +231,7 @@ class Minutes(TrackedChanges):
                 raise ValidationError(_("A cancelled meeting has no minutes to approve."))
             if not meeting.has_ended():
                 raise ValidationError(_("Minutes can be approved only after the meeting."))
-            # The group row is the lock of its numbering: two approvals in one group take turns here.
-            group = Group.objects.select_for_update().get(pk=meeting.group_id)
-            year = timezone.localtime(meeting.starts_at).year
-            numbered = Resolution.objects.filter(group=group, year=year)
-            for resolution in meeting.resolutions.filter(number__isnull=True).order_by("position", "pk"):
-                resolution.year, resolution.number = year, next_number(numbered)
-                resolution.save(update_fields=["year", "number", "updated_at"])
+            minutes.number_resolutions()
             minutes.status = Minutes.Status.APPROVED
             minutes.approved_at = timezone.now()
             minutes.approved_by = by
@@ -246,6 +240,18 @@ class Minutes(TrackedChanges):
             log_action(minutes, "minutes.approved", by, version=version.number)
         self.refresh_from_db()
         return version
+
+    def number_resolutions(self):
+        """Give the meeting's unnumbered resolutions the next numbers of the group's year; call with
+        the minutes locked, in the transaction that approves or corrects them."""
+        meeting = self.meeting
+        # The group row is the lock of its numbering: two approvals in one group take turns here.
+        group = Group.objects.select_for_update().get(pk=meeting.group_id)
+        year = timezone.localtime(meeting.starts_at).year
+        numbered = Resolution.objects.filter(group=group, year=year)
+        for resolution in meeting.resolutions.filter(number__isnull=True).order_by("position", "pk"):
+            resolution.year, resolution.number = year, next_number(numbered)
+            resolution.save(update_fields=["year", "number", "updated_at"])
 
     def correct(self, by, note):
         """After approval the minutes change only by a correction: the current state (edited by the
@@ -256,6 +262,8 @@ class Minutes(TrackedChanges):
             minutes = Minutes.objects.select_for_update().get(pk=self.pk)
             if not minutes.is_approved:
                 raise ValidationError(_("Only approved minutes are corrected; a draft is simply edited."))
+            # A resolution the first version missed gets its number now, after those already given.
+            minutes.number_resolutions()
             version = MinutesVersion.freeze(minutes, MinutesVersion.Reason.CORRECTION, by, note=note)
             log_action(minutes, "minutes.corrected", by, version=version.number, note=note)
         self.refresh_from_db()
@@ -361,7 +369,7 @@ class Resolution(TrackedChanges):
         ]
 
     def __str__(self):
-        return self.reference or _("draft resolution")
+        return self.reference or str(_("draft resolution"))
 
     @property
     def reference(self):

@@ -387,6 +387,8 @@ class Suggestion(PublicSubmission, TrackedChanges):
     resolution = models.TextField(_("how it was resolved"), blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     is_public = models.BooleanField(_("list publicly when resolved"), default=True)
+    meeting = models.ForeignKey("groups.Meeting", verbose_name=_("raised at meeting"), on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="suggestions")
 
     objects = SuggestionQuerySet.as_manager()
 
@@ -410,10 +412,13 @@ class Suggestion(PublicSubmission, TrackedChanges):
         return next_number(cls.objects.all())
 
     @classmethod
-    def submit(cls, **fields):
+    def submit(cls, by=None, **fields):
+        """File a suggestion under the next number; `by` is the member who entered it for someone
+        (e.g. raised at a meeting), None when the public sent it."""
+
         def create():
             suggestion = cls.objects.create(number=cls.next_number(), **fields)
-            log_action(suggestion, "suggestion.submit", None)
+            log_action(suggestion, "suggestion.submit", by)
             return suggestion
 
         return create_numbered(create)
