@@ -83,3 +83,24 @@ def tasks_of_measure(user):
     return Task.objects.filter(
         _published_or_readable(user, "meeting__"), meeting__in=meetings_for(user),
     ).select_related("group", "meeting__group", "resolution__group", "responsible").order_by("due_on", "pk")
+
+
+def newest_minutes_pdfs(meetings):
+    """{meeting pk: the PDF document of the newest version of its minutes} for `meetings` that have
+    one (two queries)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kpss.models import PdfDocument
+
+    newest = {}
+    versions = MinutesVersion.objects.filter(minutes__meeting__in=[meeting.pk for meeting in meetings])
+    for version_pk, meeting_pk in versions.order_by("number").values_list("pk", "minutes__meeting_id"):
+        newest[meeting_pk] = version_pk
+    if not newest:
+        return {}
+    meeting_of = {version_pk: meeting_pk for meeting_pk, version_pk in newest.items()}
+    documents = PdfDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(MinutesVersion), layout=MinutesLayout.name,
+        object_id__in=list(meeting_of),
+    )
+    return {meeting_of[document.object_id]: document for document in documents}

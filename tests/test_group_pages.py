@@ -61,6 +61,14 @@ def held_meeting(group, coordinator, days=-14, approve=True, measure=None):
     return meeting
 
 
+def ready_pdf(meeting):
+    """The archival PDF of the newest version of the meeting's minutes, as if rendered."""
+    from groups.documents import MinutesLayout
+    from tests.test_access_matrix import _ready_pdf
+
+    return _ready_pdf(meeting.minutes.versions.last(), MinutesLayout.name)
+
+
 @pytest.fixture
 def group(group_a):
     group_a.description = "Skupina plánuje služby pro seniory."
@@ -91,6 +99,8 @@ def test_the_list_shows_each_group_with_its_public_members_contact_and_upcoming_
 
 def test_a_groups_page_shows_upcoming_meetings_and_the_archive_of_approved_minutes(client, group, coordinator):
     held = held_meeting(group, coordinator, days=-30)
+    ready_pdf(held)
+    without_pdf = held_meeting(group, coordinator, days=-20)
     draft = held_meeting(group, coordinator, days=-3, approve=False)
     cancelled = make_meeting(group, 5)
     cancelled.cancel(coordinator, "Nemoc předsedkyně")
@@ -98,6 +108,8 @@ def test_a_groups_page_shows_upcoming_meetings_and_the_archive_of_approved_minut
     response = client.get(f"/skupiny/{group.slug}/")
     html, text = page_text(response), visible_text(response)
     assert f"/skupiny/{group.slug}/jednani/{held.pk}/zapis.pdf" in html
+    assert without_pdf.get_absolute_url() in html
+    assert f"/jednani/{without_pdf.pk}/zapis.pdf" not in html  # not rendered yet
     assert f"/jednani/{draft.pk}/" not in html  # drafts are never public
     assert "koncept" not in text
     assert upcoming.get_absolute_url() in html
@@ -131,6 +143,7 @@ def test_a_non_public_meeting_is_listed_only_for_the_groups_readers(client, grou
 
 def test_approved_minutes_show_counts_consenting_names_text_resolutions_tasks_and_files(client, group, coordinator):
     meeting = held_meeting(group, coordinator)
+    ready_pdf(meeting)
     response = client.get(meeting.get_absolute_url())
     html, text = page_text(response), visible_text(response)
     assert "Přítomni: 2 (z toho Věra Souhlasná)" in text
@@ -276,10 +289,11 @@ def test_group_pages_run_few_queries_that_do_not_grow_with_meetings(request, cli
     other = GroupFactory()
     MembershipFactory(group=other, user=None, publish_name=True)
     meeting = held_meeting(group, coordinator)
+    ready_pdf(meeting)
 
     def add_meetings(n):
         for index in range(n):
-            held_meeting(group, coordinator, days=-40 - index)
+            ready_pdf(held_meeting(group, coordinator, days=-40 - index))
             held_meeting(other, coordinator, days=-40 - index)
             make_meeting(group, 10 + index)
             make_meeting(other, 10 + index)

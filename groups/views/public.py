@@ -16,8 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.access import get_meeting_for_reader, may_read_drafts, meetings_for
+from groups.documents import MinutesLayout
 from groups.models import Group, Meeting, Membership, Minutes, Resolution
+from groups.published import newest_minutes_pdfs
 from kpss.history import history_page
+from kpss.models import PdfDocument
 from kpss.permissions import coordinator_required, public
 
 # How many upcoming meetings each group shows on the list of groups.
@@ -67,6 +70,10 @@ def group_detail(request, slug):
     held = meetings.held(now).select_related("minutes").order_by("-starts_at")
     if not reads_drafts:
         held = held.filter(minutes__status=Minutes.Status.APPROVED)
+    held = list(held)
+    pdfs = newest_minutes_pdfs(held)
+    for meeting in held:
+        meeting.pdf = pdfs.get(meeting.pk)
     return render(request, "groups/group_detail.html", {
         "group": group,
         "members": group.memberships.current().filter(publish_name=True).select_related("person"),
@@ -88,8 +95,14 @@ def meeting_detail(request, slug, pk):
                "agenda": meeting.agenda.all()}
     if minutes and minutes.is_approved:
         versions = list(minutes.versions.defer("snapshot").select_related("created_by"))
-        snapshot = minutes.versions.only("snapshot").get(pk=versions[-1].pk).snapshot
-        context.update(versions=versions, snapshot=snapshot, **_shown_snapshot(snapshot, slug, pk))
+        newest = versions[-1]
+        snapshot = minutes.versions.only("snapshot").get(pk=newest.pk).snapshot
+        pdf = PdfDocument.objects.for_source(newest, MinutesLayout.name)
+        if pdf is not None:
+            minutes.meeting = meeting
+            newest.minutes = minutes
+            pdf.source = newest  # what its download address is made of, without fetching it again
+        context.update(versions=versions, snapshot=snapshot, pdf=pdf, **_shown_snapshot(snapshot, slug, pk))
     elif minutes and reads_drafts and meeting.has_ended() and not meeting.is_cancelled:
         context.update(
             draft=minutes,

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory
-from tests.test_group_pages import held_meeting, make_meeting
+from tests.test_group_pages import held_meeting, make_meeting, ready_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,7 @@ def meetings(town, group_a, coordinator):
     MembershipFactory(group=group_a, user=None, person=PersonFactory(name="Ing. Petr Veřejný"), publish_name=True,
                       organisation="Charita Lipovec")
     approved = held_meeting(group_a, coordinator, days=-30)
+    ready_pdf(approved)
     draft = held_meeting(group_a, coordinator, days=-3, approve=False)
     make_meeting(group_a, 14)
     make_meeting(group_a, 21).cancel(coordinator, "Nemoc předsedkyně")
@@ -41,7 +42,8 @@ def test_group_pages_are_accessible(page, meetings, path, heading):
 def test_a_meeting_with_approved_minutes_is_accessible(page, meetings):
     page.goto(meetings["approved"].get_absolute_url())
     expect(page.get_by_role("heading", name="Zápis", exact=True)).to_be_visible()
-    expect(page.get_by_role("link", name="Zápis v PDF")).to_be_visible()
+    expect(page.get_by_role("heading", name="Zápis v PDF")).to_be_visible()
+    expect(page.get_by_role("link", name="Stáhnout PDF")).to_be_visible()
     assert_accessible(page)
     assert page.problems == []
 
