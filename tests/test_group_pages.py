@@ -327,3 +327,23 @@ def test_a_draft_page_runs_few_queries_that_do_not_grow(client, group, coordinat
             AgendaItem.objects.create(meeting=meeting, title=f"Bod {index}")
 
     _count_and_check(client, meeting.get_absolute_url(), add_rows)
+
+
+def test_a_measures_page_runs_as_many_queries_however_many_resolutions_name_it(client, group, coordinator):
+    measure = _public_measure(group, coordinator)
+    held_meeting(group, coordinator, measure=measure)
+
+    def add_rows(n):
+        for index in range(n):
+            held_meeting(group, coordinator, days=-20 - index, measure=measure)
+
+    assert_queries_do_not_grow(lambda: client.get(measure.get_absolute_url()), add_rows, few=2, many=6)
+
+
+def test_the_register_leaves_out_resolutions_of_non_public_meetings(client, group, coordinator, member_a):
+    closed = held_meeting(group, coordinator)
+    Meeting.objects.filter(pk=closed.pk).update(is_public=False)
+    Resolution.objects.filter(meeting=closed).update(text="Usnesení z neveřejného jednání.")
+    assert "Usnesení z neveřejného jednání." not in visible_text(client.get(f"/skupiny/{group.slug}/usneseni/"))
+    client.force_login(member_a)
+    assert "Usnesení z neveřejného jednání." in visible_text(client.get(f"/skupiny/{group.slug}/usneseni/"))
