@@ -178,6 +178,7 @@ def test_approved_minutes_are_shown_as_frozen_with_the_corrections(client, group
 def test_drafts_are_not_public_and_their_readers_see_them_marked(client, group, coordinator, member_a, member_b):
     meeting = held_meeting(group, coordinator, approve=False)
     text = visible_text(client.get(meeting.get_absolute_url()))
+    assert "Zápis z jednání zatím nebyl schválen." in text
     assert "Skupina projednala" not in text
     assert "Skupina schvaluje dotazník." not in text
     assert "Karel Skrytý" not in text
