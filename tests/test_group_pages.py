@@ -247,7 +247,7 @@ def test_the_documents_page_lists_approved_minutes_pdfs(client, group, coordinat
 def test_a_measure_lists_resolutions_and_tasks_from_approved_minutes(client, group, coordinator, member_a):
     from planning.models import Plan
 
-    measure = _public_measure(group, coordinator)
+    measure = public_measure(group, coordinator)
     approved = held_meeting(group, coordinator, measure=measure)
     draft = held_meeting(group, coordinator, days=-2, approve=False, measure=measure)
     Resolution.objects.filter(meeting=draft).update(text="Návrh usnesení v konceptu.")
@@ -263,7 +263,7 @@ def test_a_measure_lists_resolutions_and_tasks_from_approved_minutes(client, gro
     assert "Návrh usnesení v konceptu." in visible_text(client.get(measure.get_absolute_url()))
 
 
-def _public_measure(group, coordinator):
+def public_measure(group, coordinator):
     from tests.factories import ChapterFactory, GoalFactory, MeasureFactory, PlanFactory, PriorityFactory
 
     plan = PlanFactory(title="Akční plán 2026", slug="ap-2026")
@@ -331,7 +331,7 @@ def test_a_draft_page_runs_few_queries_that_do_not_grow(client, group, coordinat
 
 
 def test_a_measures_page_runs_as_many_queries_however_many_resolutions_name_it(client, group, coordinator):
-    measure = _public_measure(group, coordinator)
+    measure = public_measure(group, coordinator)
     held_meeting(group, coordinator, measure=measure)
 
     def add_rows(n):

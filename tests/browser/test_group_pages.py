@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD, MembershipFactory, PersonFactory
-from tests.test_group_pages import held_meeting, make_meeting, ready_pdf
+from tests.test_group_pages import held_meeting, make_meeting, public_measure, ready_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -52,5 +52,19 @@ def test_a_draft_read_by_a_member_is_marked_and_accessible(page, meetings, membe
     sign_in(page, member_a.username, PASSWORD)
     page.goto(meetings["draft"].get_absolute_url())
     expect(page.get_by_text("Koncept – neschválený zápis")).to_be_visible()
+    assert_accessible(page)
+    assert page.problems == []
+
+
+def test_a_measure_with_the_groups_resolutions_and_tasks_and_the_documents_are_accessible(
+    page, town, group_a, coordinator,
+):
+    measure = public_measure(group_a, coordinator)
+    ready_pdf(held_meeting(group_a, coordinator, measure=measure))
+    page.goto(measure.get_absolute_url())
+    expect(page.get_by_role("heading", name="Usnesení a úkoly skupin")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/dokumenty/")
+    expect(page.get_by_role("heading", name="Zápisy skupin")).to_be_visible()
     assert_accessible(page)
     assert page.problems == []
