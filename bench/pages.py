@@ -1,4 +1,4 @@
-"""Time and query count of the public pages at demo scale 1 and 10.
+"""Time and query count of the public pages (plans, groups, calendar feeds) at demo scale 1 and 10.
 
     .venv/bin/python bench/pages.py [--scales 1 10] [--repeat 30]
 
@@ -32,6 +32,22 @@ def plan_pages():
     ]
 
 
+def group_pages():
+    """The demo's group of seniors: its page, a meeting with approved minutes, its register of
+    resolutions, and the calendar feeds (all groups', and the group's)."""
+    from groups.models import Group
+
+    group = Group.objects.get(slug="seniori")
+    meeting = group.meetings.filter(minutes__status="approved").order_by("number").first()
+    return [
+        f"/skupiny/{group.slug}/",
+        meeting.get_absolute_url(),
+        f"/skupiny/{group.slug}/usneseni/",
+        "/skupiny/kalendar.ics",
+        f"/skupiny/{group.slug}/kalendar.ics",
+    ]
+
+
 def get(client, url):
     def call():
         response = client.get(url)
@@ -51,7 +67,7 @@ def main():
     for scale in args.scales:
         with demo_database(scale):
             client = Client()
-            for url in PAGES + plan_pages():
+            for url in PAGES + plan_pages() + group_pages():
                 median, p95, queries = timed(get(client, url), args.repeat)
                 print(f"{scale:>5}  {url:48} {median:9.2f} {p95:8.2f} {queries:7d}")
 

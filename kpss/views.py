@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.defaults import server_error as django_server_error
 
+from groups.published import published_minutes, upcoming_public_meetings
 from kpss.files import fingerprint, serve_file
 from kpss.forms import LoginForm
 from kpss.models import PdfDocument, SiteSettings
@@ -33,12 +34,17 @@ class SignInView(LoginView):
         return resolve_url("planning:dashboard" if is_planning_staff(self.request.user) else "home")
 
 
+# How many upcoming meetings of the groups the home page lists.
+HOME_MEETINGS = 5
+
+
 @public
 def home(request):
     plans_in_force = list(Plan.objects.in_force_on(timezone.localdate()).order_by("kind", "-year_from"))
     open_rounds = CommentRound.objects.open_now().order_by("closes_at")
     return render(request, "kpss/home.html", {
         "plans_in_force": plans_in_force, "open_rounds": open_rounds,
+        "upcoming_meetings": upcoming_public_meetings(HOME_MEETINGS),
         "no_midterm_in_force": not any(plan.kind == Plan.Kind.MIDTERM for plan in plans_in_force),
     })
 
@@ -52,7 +58,7 @@ def accessibility_statement(request):
 def documents(request):
     from planning.documents import published_documents
 
-    return render(request, "kpss/documents.html", published_documents())
+    return render(request, "kpss/documents.html", {**published_documents(), "minutes": published_minutes()})
 
 
 @public

@@ -131,6 +131,15 @@ ROWS = [
     Row("groups:minutes_pdf", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], (NF,) * 9),  # no PDF yet
     Row("groups:attachment_download", lambda w: [w.group_a.slug, w.held_meeting_a.pk, w.attachment_a.pk]),
     Row("catalogue:provider_list"),
+    # --- groups: public pages, register and calendars ---------------------------------------------
+    Row("groups:meeting_detail", lambda w: [w.group_a.slug, w.held_meeting_a.pk]),
+    Row("groups:meeting_detail", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk]),  # the draft inside
+    Row("groups:group_detail", lambda w: [w.inactive_group.slug], (NF,) * 9),
+    Row("groups:resolution_register", lambda w: [w.group_a.slug]),
+    Row("groups:resolution_register", lambda w: [w.group_a.slug], query="rok=1999", expected=(NF,) * 9),
+    Row("groups:calendar_all"),
+    Row("groups:calendar_group", lambda w: [w.group_a.slug]),
+    Row("groups:calendar_group", lambda w: [w.inactive_group.slug], (NF,) * 9),
     # --- plan workspace ------------------------------------------------------------------------
     Row("planning:dashboard", expected=STAFF),
     Row("planning:workspace_index", expected=STAFF),
@@ -243,7 +252,7 @@ ROWS = [
 
 
 @pytest.fixture
-def world(plan, group_a, group_b, measure_a, coordinator, steering_group):
+def world(plan, group_a, group_b, measure_a, coordinator, steering_group, inactive_group):
     """A draft plan (the `plan` fixture) and a plan whose comments are being settled, with what the
     URLs reach: group A's goal, measure, activity and SWOT item, comments of groups A and B, PDFs."""
     settling = PlanFactory(title="Akční plán 2026", slug="ap-2026")
@@ -270,7 +279,7 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group):
         settlement_pdf=_ready_pdf(round_, SettlementLayout.name),
         draft_analysis=_analysis(plan), settling_analysis=_analysis(settling), logo=_logo(),
         meeting_a=_meeting(group_a, 1, is_public=True), closed_meeting_a=_meeting(group_a, 2, is_public=False),
-        **_minutes_world(group_a, coordinator),
+        inactive_group=inactive_group, **_minutes_world(group_a, coordinator),
         **_meetings_world(group_a, coordinator),
         **_tracker_world(group_a),
         **_recording_world(group_a, coordinator),

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from groups.published import resolutions_of_measure, tasks_of_measure
 from kpss.files import serve_file
 from kpss.models import PdfDocument
 from kpss.permissions import public
@@ -102,6 +103,9 @@ def measure_detail(request, slug, pk):
                 round__settlement_published_at__isnull=False).select_related("round")),
             Prefetch("implemented_by", queryset=Measure.objects.filter(plan__in=Plan.objects.public())
                      .select_related("plan")),
+            # The chain minutes → resolution → task → measure, as far as the reader may see it.
+            Prefetch("resolutions", queryset=resolutions_of_measure(request.user), to_attr="shown_resolutions"),
+            Prefetch("tasks", queryset=tasks_of_measure(request.user), to_attr="shown_tasks"),
         ),
         plan=plan, pk=pk,
     )
