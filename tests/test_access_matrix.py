@@ -334,7 +334,7 @@ def _recording_world(group, coordinator):
     draft = Meeting.objects.get(group=group, number=4)
     attachment = MinutesAttachment.objects.create(minutes=draft.minutes, title="Prezentace",
                                                   file=ContentFile(b"%PDF-1.7 slides", name="prezentace.pdf"))
-    cancelled = _meeting(group, 5, is_public=True, days=3)
+    cancelled = _meeting(group, 6, is_public=True, days=3)
     cancelled.cancel(coordinator, "Nemoc předsedkyně")
     return {"draft_attachment_a": attachment, "cancelled_meeting_a": cancelled}
 
