@@ -119,14 +119,15 @@ def _meeting(group, number, day, topic, members, kind=Meeting.Kind.GROUP_MEETING
 
 def _resolution_and_task(meeting, agreed, task_title, members, measures, today):
     measure = measures[meeting.number % len(measures)] if measures else None
-    Resolution.objects.create(group=meeting.group, meeting=meeting, position=1,
+    resolution = Resolution.objects.create(group=meeting.group, meeting=meeting, position=1,
                               text=f"{meeting.group.short_name} {agreed}.", votes_for=len(members) - 2,
                               votes_against=0, votes_abstained=1, measure=measure)
     responsible = members[1].person if len(members) > 1 else None
     due = meeting.starts_at.date() + datetime.timedelta(days=30)
-    done = due < today - datetime.timedelta(days=60)  # older tasks are done; the recent ones partly overdue
-    Task.objects.create(group=meeting.group, meeting=meeting, title=task_title, responsible=responsible, due_on=due,
-                        status=Task.Status.DONE if done else Task.Status.OPEN, measure=measure)
+    done = due < today - datetime.timedelta(days=90)  # older tasks are done; the recent ones partly overdue
+    Task.objects.create(group=meeting.group, meeting=meeting, resolution=resolution, title=task_title,
+                        responsible=responsible, due_on=due, status=Task.Status.DONE if done else Task.Status.OPEN,
+                        measure=measure)
 
 
 def _upcoming(group, number, day, members):

@@ -17,24 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from groups.access import get_meeting_for_reader, get_meeting_for_recording, may_read_drafts
+from groups.access import get_meeting_for_recording, group_staff_required
+from groups.documents import MinutesLayout
 from groups.forms_minutes import AttachmentForm, MeetingSuggestionForm, MinutesEditor
 from groups.models import Minutes, MinutesAttachment, Resolution
 from groups.services import approve_minutes
 from kpss.actionlog import log_action
-from kpss.permissions import role_required
-from planning.access import is_planning_staff
-
-# The door: members of active groups and the coordinator; which meetings they record is the
-# access helper's answer.
-group_staff_required = role_required(is_planning_staff, "group members")
+from kpss.models import PdfDocument
 
 
 def _minutes_for_recording(request, slug, pk):
     """The minutes of a meeting the user records; a cancelled meeting has none (404)."""
-    meeting = get_meeting_for_reader(request.user, slug, pk)
-    if not may_read_drafts(request.user, meeting.group):
-        raise Http404("The minutes' workspace is the group's, and the user reads only its public pages.")
     meeting = get_meeting_for_recording(request.user, slug, pk)
     if meeting.is_cancelled:
         raise Http404("A cancelled meeting has no minutes.")
@@ -54,6 +47,10 @@ def _has_started(meeting):
 def _workspace(request, minutes, editor, *, status=200, conflict=None, error=None, attachment_form=None,
                suggestion_form=None):
     meeting = minutes.meeting
+    versions = list(minutes.versions.defer("snapshot").select_related("created_by"))
+    pdf = PdfDocument.objects.for_source(versions[-1], MinutesLayout.name) if versions else None
+    if pdf is not None:
+        pdf.source = versions[-1]  # its download address is made of it, without fetching it again
     return render(request, "groups/minutes/workspace.html", {
         "meeting": meeting, "group": meeting.group, "minutes": minutes, "editor": editor,
         "started": _has_started(meeting), "conflict": conflict, "error": error,
@@ -61,7 +58,7 @@ def _workspace(request, minutes, editor, *, status=200, conflict=None, error=Non
         "attachment_form": attachment_form or AttachmentForm(),
         "suggestions": meeting.suggestions.order_by("number"),
         "suggestion_form": suggestion_form or MeetingSuggestionForm(),
-        "versions": minutes.versions.defer("snapshot").select_related("created_by"),
+        "versions": versions, "pdf": pdf,
         # Approved minutes are shown read-only as their newest version holds them.
         "snapshot": minutes.versions.last().snapshot if minutes.is_approved and editor is None else None,
     }, status=status)

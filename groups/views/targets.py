@@ -6,14 +6,14 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from groups.access import groups_for_staff, is_group_staff
+from groups.access import group_staff_required, groups_for_staff
 from groups.models import KeyActivity, MeetingTarget
 from groups.targets import meeting_hours, meeting_participants, progress_of
 from kpss.exports import csv_response
-from kpss.permissions import coordinator_required, role_required
+from kpss.permissions import coordinator_required
 
 
-@role_required(is_group_staff, "group staff")
+@group_staff_required
 def targets_overview(request):
     """Required vs held meetings per key activity and group: every group for the coordinator and
     the steering group, their own groups for members; `?skupina=<slug>` narrows it to one group."""

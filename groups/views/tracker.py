@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from groups.access import (
     get_task_for_status_change,
+    group_staff_required,
     groups_for_staff,
-    is_group_staff,
     may_change_task,
     recording_group_ids,
     tasks_for,
@@ -19,10 +19,7 @@ from groups.filters import TaskFilter
 from groups.forms import TaskStatusForm
 from groups.models import Task
 from kpss.actionlog import ActionLog
-from kpss.permissions import role_required
 from kpss.tracking import StaleEdit
-
-group_staff_required = role_required(is_group_staff, "group staff")
 
 
 @group_staff_required
