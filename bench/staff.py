@@ -4,8 +4,9 @@
 
 What the roles and the conflict-safe saving cost: the workspace and the comment list as the
 coordinator, a working-group member and the steering group (roles resolved from memberships),
-the history page of the plan with `--history` logged changes (each with its contexts), and a
-measure saved on the staff page and in the admin (lock, revision check, log with contexts).
+the history page of the plan with `--history` logged changes (each with its contexts), a
+measure saved on the staff page and in the admin (lock, revision check, log with contexts), and
+the groups' staff pages (meetings, a meeting, the minutes workspace, tasks, targets, dashboard).
 Runs against a throw-away test database (SQLite in memory, or PostgreSQL's test_<name> with
 DATABASE_URL set), filled by `seed_demo --scale N`. Query counts must not grow with the scale.
 """
@@ -111,6 +112,11 @@ def cases(history):
     staff_url = f"/sprava/plany/{draft.slug}/opatreni/{measure.pk}/"
     for _ in range(history):
         staff_save(member, measure, staff_url)()
+    return [*planning_cases(coordinator, member, steering, draft, round_, measure, staff_url, history),
+            *groups_cases(coordinator, member, steering)]
+
+
+def planning_cases(coordinator, member, steering, draft, round_, measure, staff_url, history):
     return [
         ("workspace, coordinator", get(coordinator, f"/sprava/plany/{draft.slug}/")),
         ("workspace, group member", get(member, f"/sprava/plany/{draft.slug}/")),
@@ -121,6 +127,25 @@ def cases(history):
         ("measure saved on the staff page (member)", staff_save(member, measure, staff_url)),
         ("measure page + save in the admin (coordinator)",
          admin_save(coordinator, measure, f"/admin/planning/measure/{measure.pk}/change/")),
+    ]
+
+
+def groups_cases(coordinator, member, steering):
+    """The groups' staff pages: `clen` chairs the seniors' group; its newest held meeting's minutes."""
+    from groups.models import Meeting
+
+    held = Meeting.objects.held().filter(group__slug="seniori").order_by("-starts_at").first()
+    meeting_url = f"/sprava/skupiny/seniori/jednani/{held.pk}/"
+    return [
+        ("meetings of the groups, chair", get(member, "/sprava/skupiny/")),
+        ("meetings of the groups, steering group", get(steering, "/sprava/skupiny/")),
+        ("a meeting's staff page, chair", get(member, meeting_url)),
+        ("minutes workspace (approved), chair", get(member, f"{meeting_url}zapis/")),
+        ("minutes correction form, chair", get(member, f"{meeting_url}zapis/oprava/")),
+        ("tasks of the groups, coordinator", get(coordinator, "/sprava/skupiny/ukoly/")),
+        ("tasks of the groups, all statuses, coordinator", get(coordinator, "/sprava/skupiny/ukoly/?status=vse")),
+        ("meeting targets, coordinator", get(coordinator, "/sprava/skupiny/cile/")),
+        ("dashboard, coordinator", get(coordinator, "/sprava/")),
     ]
 
 

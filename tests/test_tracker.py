@@ -99,6 +99,17 @@ class TestTaskList:
 
         assert assert_queries_do_not_grow(lambda: client.get(LIST), add_tasks) <= 12
 
+    def test_pages_of_fifty_keep_the_filters(self, client_as, coordinator, group_a, settings):
+        for index in range(53):
+            task(group_a, f"Úkol {index:02d}", due_in=index)
+        first = client_as(coordinator).get(LIST, {"status": "vse"})
+        assert len(first.context["tasks"]) == 50
+        assert "Úkol 00" in page_text(first)
+        assert "status=vse&amp;strana=2" in first.content.decode()
+        second = client_as(coordinator).get(LIST, {"status": "vse", "strana": 2})
+        assert [t.title for t in second.context["tasks"]] == ["Úkol 50", "Úkol 51", "Úkol 52"]
+        assert "53 úkolů, strana 2 z 2" in page_text(second)
+
 
 class TestChangeStatus:
     def test_the_chair_changes_the_status_and_it_is_logged(self, client_as, chair_a, tasks_a):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +22,8 @@ from groups.models import Task
 from kpss.actionlog import ActionLog
 from kpss.tracking import StaleEdit
 
+TASKS_PER_PAGE = 50
+
 
 @group_staff_required
 def task_list(request):
@@ -33,11 +36,15 @@ def task_list(request):
     ).annotate(
         overdue=Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField()),
     ).order_by("-overdue", F("due_on").asc(nulls_last=True), "pk")
-    tasks = list(tasks)
+    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("strana"))
     recording = recording_group_ids(request.user)
-    for task in tasks:
+    for task in page:
         task.changeable = may_change_task(request.user, task, recording)
-    return render(request, "groups/tracker/task_list.html", {"filters": filters, "tasks": tasks, "today": today})
+    query = request.GET.copy()
+    query.pop("strana", None)
+    return render(request, "groups/tracker/task_list.html", {
+        "filters": filters, "tasks": page, "page": page, "query": query.urlencode(), "today": today,
+    })
 
 
 @group_staff_required
