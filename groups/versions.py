@@ -9,8 +9,6 @@ pages show the others only as counts.
 
 from django.utils import timezone
 
-from groups.models import Invitation, Membership
-
 
 def _iso(moment):
     return timezone.localtime(moment).isoformat() if moment else None
@@ -20,8 +18,10 @@ def minutes_snapshot(minutes):
     """The minutes of a meeting as they are now, ready for JSON (a constant number of queries)."""
     meeting = minutes.meeting
     group = meeting.group
-    consenting = set(Membership.objects.filter(group=group, publish_name=True).values_list("person_id", flat=True))
+    # Reached through the meeting rather than imported: the models freeze versions with this function.
+    consenting = set(group.memberships.filter(publish_name=True).values_list("person_id", flat=True))
     invitations = list(meeting.invitations.select_related("person"))
+    Invitation = meeting.invitations.model  # noqa: N806  the class, for its attendance constants
     return {
         "group": {"name": group.name, "abbreviation": group.abbreviation, "kind": group.kind},
         "meeting": {
