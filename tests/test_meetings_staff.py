@@ -10,7 +10,7 @@ from django.utils import timezone
 from groups.models import Invitation, Meeting, Membership, Person
 from groups.services import plan_meeting
 from tests.factories import MembershipFactory, PersonFactory
-from tests.helpers import assert_queries_do_not_grow, open_form, page_text
+from tests.helpers import assert_queries_do_not_grow, open_form, page_text, visible_text
 
 NEXT_YEAR = timezone.localdate().year + 1
 
@@ -398,3 +398,13 @@ def test_the_meeting_page_leads_to_its_minutes(client_as, chair_a, member_a, gro
     assert reverse("groups:minutes_correct", args=[held.group.slug, held.pk]) in page
     assert held.get_absolute_url() in page  # the approved minutes, with their PDF once it is rendered
     assert approve not in page
+
+
+def test_the_invited_are_listed_with_the_organisation_they_sit_for(client_as, chair_a, group_a):
+    MembershipFactory(group=group_a, user=None, organisation="Pečovatelská služba Lipovec",
+                      person=PersonFactory(name="Jana Seat", organisation=""))
+    MembershipFactory(group=group_a, user=None, person=PersonFactory(name="Karel Own", organisation="Senior klub"))
+    meeting = meeting_of(group_a, chair_a)
+    text = visible_text(client_as(chair_a).get(manage_url(meeting)))
+    assert "Jana Seat Pečovatelská služba Lipovec" in text
+    assert "Karel Own Senior klub" in text

@@ -112,10 +112,19 @@ def _manage_page(request, meeting, invite_form=None):
         "meeting": meeting, "group": meeting.group, "records": records, "coming": coming,
         "started": meeting.starts_at <= timezone.now(),
         "agenda": meeting.agenda.all(),
-        "invitations": meeting.invitations.select_related("person"),
+        "invitations": _with_organisations(meeting),
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "invite_form": invite_form,
     }, status=400 if invite_form is not None and invite_form.errors else 200)
+
+
+def _with_organisations(meeting):
+    """The invited, each with the organisation they sit for in the group (their seat's, else their own)."""
+    seats = dict(meeting.group.memberships.exclude(organisation="").values_list("person_id", "organisation"))
+    invitations = list(meeting.invitations.select_related("person"))
+    for invitation in invitations:
+        invitation.organisation = seats.get(invitation.person_id) or invitation.person.organisation
+    return invitations
 
 
 @group_staff_required
