@@ -1,0 +1,269 @@
+"""Import of the national registry of social service providers (RPSS open data) into the catalogue.
+
+The file (~100 MB nationally) is streamed with ijson, one service at a time, so memory stays
+bounded. A run is one transaction: a broken file (truncated, not JSON, the wrong shape) fails
+with a clear message and leaves the catalogue as it was. Services are keyed by `portalId`; one
+whose stored digest equals the new one is not written at all, so a re-import of the same file
+writes nothing. Services missing from a complete run are withdrawn (hidden), not deleted.
+Statutory bodies (names of people) are never read, and a secret address keeps only its
+municipality.
+"""
+
+import datetime
+import hashlib
+import json
+from collections import Counter
+
+import ijson
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalogue.models import Facility, ImportRun, Provider, Service
+from kpss.models import ServiceType, Territory
+
+
+class RegistryFileError(Exception):
+    """The file cannot be read as the registry's export; nothing was changed."""
+
+
+def _code(value):
+    """The key after the slash of a registry reference: {"id": "Obec/554499"} -> "554499"."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    return str(value).rsplit("/", 1)[-1] if value else ""
+
+
+def _codes(items, key):
+    return [_code(item.get(key)) for item in items or [] if isinstance(item, dict) and item.get(key)]
+
+
+def _date(value):
+    if not value:
+        return None
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def _texts(items, key):
+    return [str(item[key]).strip() for item in items or [] if isinstance(item, dict) and item.get(key)]
+
+
+def _ended(end, today):
+    end = _date(end)
+    return end is not None and end < today
+
+
+def _facility(raw):
+    address = raw.get("adresa") or {}
+    secret = bool(raw.get("utajenaAdresa"))
+    obec, okres = address.get("obec") or {}, address.get("okres") or {}
+    return {
+        "name": (raw.get("nazev") or "").strip(),
+        "secret_address": secret,
+        # Never stored for a secret address: only the municipality is shown.
+        "street": "" if secret else ((address.get("ulice") or {}).get("nazev") or ""),
+        "house_number": "" if secret else str(address.get("cisloDomovni") or ""),
+        "orientation_number": "" if secret else str(address.get("cisloOrientacni") or ""),
+        "postcode": "" if secret else str(address.get("psc") or ""),
+        "address_point": "" if secret else str(address.get("kodAdresnihoMista") or ""),
+        "municipality_code": _code(obec),
+        "municipality": obec.get("nazev") or "",
+        "part_of_municipality": (address.get("castObce") or {}).get("nazev") or "",
+        "district_code": _code(okres),
+    }
+
+
+class Importer:
+    def __init__(self, run, *, districts=(), municipalities=(), everything=False, today=None):
+        self.run = run
+        self.today = today or timezone.localdate()
+        self.everything = everything
+        self.districts = {str(code) for code in districts}
+        self.municipalities = {str(code) for code in municipalities}
+        if not (everything or self.districts or self.municipalities):
+            self.municipalities = set(Territory.objects.municipalities().exclude(code="").values_list(
+                "code", flat=True))
+        self.types = {_code(code): pk for pk, code in ServiceType.objects.exclude(registry_code="").values_list(
+            "pk", "registry_code")}
+        self.type_names = dict(ServiceType.objects.values_list("pk", "name"))
+        self.providers = {provider.ico: provider for provider in Provider.objects.all()}
+        self.services = {portal_id: (pk, digest, withdrawn) for pk, portal_id, digest, withdrawn in
+                         Service.objects.values_list("pk", "portal_id", "registry_digest", "withdrawn_at")}
+        self.seen = set()
+        self.unknown = Counter()
+        self.now = timezone.now()
+
+    def scope_label(self):
+        if self.everything:
+            return _("the whole country")
+        parts = []
+        if self.districts:
+            parts.append(_("districts %(codes)s") % {"codes": ", ".join(sorted(self.districts))})
+        if self.municipalities:
+            parts.append(_("%(count)s municipalities") % {"count": len(self.municipalities)})
+        return "; ".join(parts)
+
+    def in_scope(self, facilities):
+        if self.everything:
+            return True
+        return any(facility["municipality_code"] in self.municipalities
+                   or facility["district_code"] in self.districts for facility in facilities)
+
+    def reject(self, item, reason):
+        self.run.rejected.append({"portal_id": item.get("portalId") if isinstance(item, dict) else None,
+                                  "id": item.get("id") if isinstance(item, dict) else None, "reason": reason})
+
+    def take(self, item):
+        if not isinstance(item, dict):
+            self.run.rejected.append({"portal_id": None, "id": None, "reason": _("Not an object.")})
+            return
+        portal_id = item.get("portalId")
+        if not isinstance(portal_id, int) and not str(portal_id or "").isdigit():
+            self.reject(item, _("No portalId."))
+            return
+        portal_id = int(portal_id)
+        try:
+            if _ended(item.get("datumPoskytovaniDo"), self.today):
+                self.run.skipped += 1
+                return
+            facilities = self.facilities(item.get("zarizeni"))
+            if not self.in_scope(facilities):
+                self.run.skipped += 1
+                return
+            provider = self.provider(item.get("poskytovatel") or {})
+            data = self.service_data(item, provider, facilities)
+        except (ValueError, TypeError, AttributeError) as error:
+            self.reject(item, _("Unreadable item: %(error)s") % {"error": error})
+            return
+        if provider is None:
+            self.reject(item, _("The provider has no IČO."))
+            return
+        self.seen.add(portal_id)
+        self.store(portal_id, data, facilities)
+
+    def facilities(self, raw_facilities):
+        facilities, keys = [], set()
+        for raw in raw_facilities or []:
+            if not isinstance(raw, dict) or _ended(raw.get("poskytujeDo"), self.today):
+                continue
+            facility = _facility(raw)
+            key = (facility["name"], facility["address_point"] or (
+                facility["municipality_code"], facility["street"], facility["house_number"]))
+            if key in keys:  # the registry lists some facilities twice
+                continue
+            keys.add(key)
+            facilities.append(facility)
+        return facilities
+
+    def provider(self, raw):
+        ico = str(raw.get("ico") or "").strip()
+        if not ico:
+            return None
+        ico = ico.zfill(8) if ico.isdigit() else ico  # a number in the file loses its leading zeros
+        values = {"name": (raw.get("nazev") or ico).strip(), "websites": _texts(raw.get("weby"), "web"),
+                  "emails": _texts(raw.get("emaily"), "email"), "phones": _texts(raw.get("telefony"), "telefon")}
+        provider = self.providers.get(ico)
+        if provider is None:
+            provider = Provider.objects.create(ico=ico, **values)
+            self.providers[ico] = provider
+        elif any(getattr(provider, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(provider, field, value)
+            provider.save()
+        return provider
+
+    def service_data(self, item, provider, facilities):
+        type_code = _code(item.get("druhSocialniSluzby"))
+        service_type = self.types.get(type_code)
+        if type_code and service_type is None:
+            self.unknown[f"DruhSocialniSluzby/{type_code}"] += 1
+        forms = []
+        for form in item.get("formy") or []:
+            forms.append({"form": _code(form.get("forma")), "capacities": [
+                {"count": capacity.get("pocet"), "unit": _code(capacity.get("typ"))}
+                for capacity in form.get("kapacity") or [] if isinstance(capacity, dict)
+            ]})
+        named = next((facility["name"] for facility in facilities if facility["name"]), "")
+        kind = self.type_names.get(service_type) or type_code
+        return {
+            "registry_id": str(item.get("identifikator") or ""),
+            "provider_id": provider.pk if provider else None,
+            "name": named or f"{kind} – {provider.name if provider else ''}".strip(" –"),
+            "type_code": type_code,
+            "service_type_id": service_type,
+            "target_group_codes": _codes(item.get("ciloveSkupiny"), "cilovaSkupina"),
+            "age_group_codes": _codes(item.get("vekoveSkupiny"), "vekovaSkupina"),
+            "forms": forms,
+            "capacities": [{"count": capacity.get("pocet"), "unit": _code(capacity.get("typ"))}
+                           for capacity in item.get("kapacity") or [] if isinstance(capacity, dict)],
+            "non_stop": bool(item.get("nepretrzitePoskytovani")),
+            "provided_from": str(_date(item.get("datumPoskytovaniOd")) or ""),
+            "websites": _texts(item.get("weby"), "web"),
+            "emails": _texts(item.get("emaily"), "email"),
+            "phones": _texts(item.get("telefony"), "telefon"),
+        }
+
+    def store(self, portal_id, data, facilities):
+        digest = hashlib.sha256(json.dumps([data, facilities], sort_keys=True, default=str).encode()).hexdigest()
+        known = self.services.get(portal_id)
+        if known and known[1] == digest and known[2] is None:
+            self.run.unchanged += 1
+            return
+        fields = {**data, "provided_from": _date(data["provided_from"]), "registry_digest": digest,
+                  "imported_at": self.now, "withdrawn_at": None}
+        if known:
+            Service.objects.filter(pk=known[0]).update(**fields)
+            Facility.objects.filter(service_id=known[0]).delete()
+            service_pk = known[0]
+            self.run.updated += 1
+        else:
+            service_pk = Service.objects.create(portal_id=portal_id, **fields).pk
+            self.run.created += 1
+        Facility.objects.bulk_create([Facility(service_id=service_pk, **facility) for facility in facilities])
+
+    def withdraw_the_rest(self):
+        gone = [pk for portal_id, (pk, _digest, withdrawn) in self.services.items()
+                if portal_id not in self.seen and withdrawn is None]
+        self.run.withdrawn = Service.objects.filter(pk__in=gone).update(withdrawn_at=self.now)
+
+
+def import_registry(file, *, source="", districts=(), municipalities=(), everything=False, dry_run=False,
+                    today=None):
+    """Import the registry's file (an open binary file); returns the stored ImportRun.
+
+    Raises RegistryFileError when the file is not the registry's export; the run is stored as
+    failed with the reason, and the catalogue is unchanged.
+    """
+    run = ImportRun.objects.create(source=source or getattr(file, "name", ""), dry_run=dry_run)
+    importer = Importer(run, districts=districts, municipalities=municipalities, everything=everything, today=today)
+    run.scope = importer.scope_label()
+    try:
+        with transaction.atomic():
+            found = False
+            for item in ijson.items(file, "polozky.item", use_float=True):
+                found = True
+                importer.take(item)
+            if not found:
+                raise RegistryFileError(_("The file has no services under the key “polozky”."))
+            importer.withdraw_the_rest()
+            if dry_run:
+                transaction.set_rollback(True)
+    except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError) as error:
+        _fail(run, _("The file is not a complete JSON export of the registry: %(error)s") % {"error": error})
+        raise RegistryFileError(run.error) from error
+    except RegistryFileError as error:
+        _fail(run, str(error))
+        raise
+    run.unknown_codes = [{"code": code, "services": count} for code, count in sorted(importer.unknown.items())]
+    run.status = ImportRun.Status.DONE
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def _fail(run, message):
+    run.status = ImportRun.Status.FAILED
+    run.error = message
+    run.created = run.updated = run.unchanged = run.skipped = run.withdrawn = 0
+    run.finished_at = timezone.now()
+    run.save()

@@ -1,0 +1,134 @@
+"""The catalogue of social services: providers, their registered services and facilities as the
+national registry (RPSS) publishes them, and each import run's report.
+
+What the registry owns is overwritten by every import; what the coordinator writes (`local_*`
+fields) is never touched by one. A facility with a secret address (shelters, intervention
+centres) is stored without its street and number.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Provider(models.Model):
+    """A provider of social services (poskytovatel), identified by its IČO."""
+
+    ico = models.CharField(_("IČO"), max_length=8, unique=True, help_text=_("Eight digits, leading zeros kept."))
+    name = models.CharField(_("name"), max_length=500)
+    websites = models.JSONField(_("websites"), default=list, blank=True)
+    emails = models.JSONField(_("e-mails"), default=list, blank=True)
+    phones = models.JSONField(_("phones"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Service(models.Model):
+    """A registered social service (sociální služba), keyed by the registry's `portalId`."""
+
+    class Form(models.TextChoices):
+        RESIDENTIAL = "pob", _("residential")
+        OUTPATIENT = "amb", _("outpatient")
+        FIELD = "ter", _("field")
+
+    portal_id = models.PositiveIntegerField(_("registry portal id"), unique=True)
+    registry_id = models.CharField(_("registration identifier"), max_length=20, blank=True)
+    provider = models.ForeignKey(Provider, verbose_name=_("provider"), on_delete=models.PROTECT,
+                                 related_name="services")
+    name = models.CharField(_("name"), max_length=500)
+    type_code = models.CharField(_("type code in the registry"), max_length=60, blank=True,
+                                 help_text=_("Kept even when the portal does not know the code yet."))
+    service_type = models.ForeignKey("kpss.ServiceType", verbose_name=_("service type"), on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="catalogue_services")
+    target_group_codes = models.JSONField(_("target groups (registry codes)"), default=list, blank=True)
+    age_group_codes = models.JSONField(_("age groups (registry codes)"), default=list, blank=True)
+    forms = models.JSONField(_("forms with capacities"), default=list, blank=True,
+                             help_text=_("Each form (pob, amb, ter) with its registered capacities and units."))
+    capacities = models.JSONField(_("capacities of the service"), default=list, blank=True,
+                                  help_text=_("Capacities the registry gives for the service as a whole."))
+    non_stop = models.BooleanField(_("non-stop"), default=False)
+    provided_from = models.DateField(_("provided from"), null=True, blank=True)
+    websites = models.JSONField(_("websites"), default=list, blank=True)
+    emails = models.JSONField(_("e-mails"), default=list, blank=True)
+    phones = models.JSONField(_("phones"), default=list, blank=True)
+    # Whether what the registry says changed since the last import: a digest of the item as stored.
+    registry_digest = models.CharField(max_length=64, editable=False)
+    imported_at = models.DateTimeField(_("last imported"))
+    withdrawn_at = models.DateTimeField(
+        _("left the registry"), null=True, blank=True,
+        help_text=_("No longer in the registry's file: hidden from the public, kept on record."),
+    )
+    # What the coordinator writes; imports never touch it.
+    local_description = models.TextField(_("description"), blank=True)
+    local_opening_hours = models.TextField(_("opening hours"), blank=True)
+    local_note = models.TextField(_("public note"), blank=True)
+
+    class Meta:
+        verbose_name = _("social service")
+        verbose_name_plural = _("social services")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Facility(models.Model):
+    """A facility (zařízení) where a service is provided; a secret address keeps only its municipality."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="facilities")
+    name = models.CharField(_("name"), max_length=500, blank=True)
+    secret_address = models.BooleanField(_("secret address"), default=False)
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    house_number = models.CharField(_("house number"), max_length=20, blank=True)
+    orientation_number = models.CharField(_("orientation number"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    municipality_code = models.CharField(_("municipality code"), max_length=12, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=200, blank=True)
+    part_of_municipality = models.CharField(_("part of the municipality"), max_length=200, blank=True)
+    district_code = models.CharField(_("district code"), max_length=12, blank=True)
+    address_point = models.CharField(_("address point code"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        ordering = ["service", "municipality", "name", "pk"]
+
+    def __str__(self):
+        return self.name or self.municipality
+
+
+class ImportRun(models.Model):
+    """One import of the registry's file: what it did, and every item it rejected with the reason."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING)
+    source = models.CharField(_("file"), max_length=300)
+    scope = models.CharField(_("scope"), max_length=300, blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    skipped = models.PositiveIntegerField(_("skipped"), default=0)
+    withdrawn = models.PositiveIntegerField(_("withdrawn"), default=0)
+    rejected = models.JSONField(_("rejected items"), default=list, blank=True)
+    unknown_codes = models.JSONField(_("codes the portal does not know"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("registry import")
+        verbose_name_plural = _("registry imports")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.source} ({self.started_at:%Y-%m-%d %H:%M})"

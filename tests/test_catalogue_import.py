@@ -1,0 +1,206 @@
+"""Import of the registry of social service providers (RPSS open data), with small handcrafted
+files in the registry's shape: scope, idempotence, withdrawal, secret addresses, duplicates,
+ended registrations, IČO with leading zeros, unknown codes, broken files."""
+
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalogue.importer import RegistryFileError, import_registry
+from catalogue.models import Facility, ImportRun, Provider, Service
+from tests.factories import TerritoryFactory
+
+TODAY = date(2026, 12, 2)
+LIPOVEC, ELSEWHERE = "554499", "999999"
+
+
+def facility(name="Domov Lipovec", obec=LIPOVEC, okres="3402", secret=False, ends=None, point=12345678,
+             street="Nádražní", number=12):
+    return {
+        "nazev": name, "poskytujeOd": "2010-01-01", "poskytujeDo": ends, "utajenaAdresa": secret,
+        "adresa": {"kodAdresnihoMista": point, "ulice": {"nazev": street}, "cisloDomovni": number,
+                   "cisloOrientacni": None, "psc": "33901", "obec": {"id": f"Obec/{obec}", "nazev": "Lipovec"},
+                   "castObce": {"nazev": "Lipovec"}, "okres": {"id": f"Okres/{okres}"}, "kraj": {"id": "Kraj/3042"}},
+    }
+
+
+def service(portal_id=1, type_code=13, ico="00123456", facilities=None, **changes):
+    item = {
+        "portalId": portal_id, "id": f"SocialniSluzba/{portal_id}", "identifikator": f"{1000000 + portal_id}",
+        "datumPoskytovaniOd": "2015-01-01", "datumPoskytovaniDo": None,
+        "druhSocialniSluzby": {"id": f"DruhSocialniSluzby/{type_code}"},
+        "ciloveSkupiny": [{"cilovaSkupina": {"id": "CilovaSkupinaOsoby/24"}}],
+        "vekoveSkupiny": [{"vekovaSkupina": {"id": "VekovaSkupinaOsoby/9"}}],
+        "formy": [{"forma": {"id": "FormaSocialniSluzby/pob"},
+                   "kapacity": [{"pocet": 40, "typ": {"id": "TypKapacitySocialniSluzby/luzka"}}]}],
+        "nepretrzitePoskytovani": True, "kapacity": [],
+        "zarizeni": facilities if facilities is not None else [facility()],
+        "poskytovatel": {"ico": ico, "nazev": "Domov pro seniory Lipovec, p. o.",
+                         "weby": [{"web": "https://domov.example"}], "emaily": [{"email": "info@domov.example"}],
+                         "telefony": [{"telefon": "+420 377 000 111"}],
+                         "statutarniOrgany": [{"jmeno": "Jana", "prijmeni": "Ředitelová"}]},
+        "weby": [], "emaily": [{"email": "socialni@domov.example"}], "telefony": [],
+    }
+    item.update(changes)
+    return item
+
+
+def registry(*items):
+    return io.BytesIO(json.dumps({"polozky": list(items)}, ensure_ascii=False).encode())
+
+
+def run(*items, **options):
+    options.setdefault("municipalities", [LIPOVEC])
+    return import_registry(registry(*items), today=TODAY, **options)
+
+
+@pytest.fixture(autouse=True)
+def _db(db):
+    pass
+
+
+def test_imports_a_service_with_its_provider_facilities_forms_and_contacts():
+    report = run(service())
+    assert (report.created, report.updated, report.unchanged, report.status) == (1, 0, 0, ImportRun.Status.DONE)
+    imported = Service.objects.get(portal_id=1)
+    assert imported.name == "Domov Lipovec"  # the registry gives no name: it comes from the facility
+    assert imported.service_type.section == "49"
+    assert imported.forms == [{"form": "pob", "capacities": [{"count": 40, "unit": "luzka"}]}]
+    assert imported.target_group_codes == ["24"]
+    assert imported.non_stop
+    assert imported.emails == ["socialni@domov.example"]
+    assert imported.provider.ico == "00123456"
+    assert imported.provider.websites == ["https://domov.example"]
+    [place] = imported.facilities.all()
+    assert (place.street, place.house_number, place.municipality_code) == ("Nádražní", "12", LIPOVEC)
+
+
+def test_statutory_bodies_are_never_stored():
+    run(service())
+    stored = json.dumps([list(Provider.objects.values()), list(Service.objects.values())], default=str)
+    assert "Ředitelová" not in stored
+
+
+def test_a_secret_address_keeps_only_its_municipality():
+    run(service(facilities=[facility(name="Azylový dům", secret=True)]))
+    place = Facility.objects.get()
+    assert place.secret_address
+    assert (place.street, place.house_number, place.postcode, place.address_point) == ("", "", "", "")
+    assert place.municipality == "Lipovec"
+
+
+def test_an_ico_read_as_a_number_keeps_its_leading_zeros():
+    run(service(ico=123456))
+    assert Provider.objects.get().ico == "00123456"
+
+
+def test_ended_registrations_and_facilities_are_skipped_and_duplicates_dropped():
+    report = run(
+        service(1, datumPoskytovaniDo="2020-12-31"),
+        service(2, facilities=[facility(), facility(), facility(name="Pobočka", ends="2021-06-30", point=2)]),
+    )
+    assert (report.created, report.skipped) == (1, 1)
+    assert Facility.objects.filter(service__portal_id=2).count() == 1
+
+
+def test_services_outside_the_scope_are_skipped():
+    report = run(service(1), service(2, facilities=[facility(obec=ELSEWHERE, okres="0000")]))
+    assert (report.created, report.skipped) == (1, 1)
+    assert run(service(2, facilities=[facility(obec=ELSEWHERE, okres="0000")]), municipalities=[],
+               districts=["0000"]).created == 1
+
+
+def test_without_a_filter_the_portals_territories_are_the_scope():
+    TerritoryFactory(code=LIPOVEC)
+    report = import_registry(registry(service(1), service(2, facilities=[facility(obec=ELSEWHERE)])), today=TODAY)
+    assert (report.created, report.skipped) == (1, 1)
+    assert import_registry(registry(service(2, facilities=[facility(obec=ELSEWHERE)])), today=TODAY,
+                           everything=True).created == 1
+
+
+def test_a_reimport_without_changes_writes_nothing():
+    run(service(1), service(2, ico="87654321"))
+    with CaptureQueriesContext(connection) as queries:
+        report = run(service(1), service(2, ico="87654321"))
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
+    writes = [q["sql"] for q in queries.captured_queries
+              if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+              and "catalogue_importrun" not in q["sql"]]
+    assert writes == []
+
+
+def test_a_change_updates_in_place_and_keeps_what_the_coordinator_wrote():
+    run(service())
+    Service.objects.update(local_description="Naše poznámka", local_opening_hours="Po–Pá 8–16")
+    pk = Service.objects.get().pk
+    report = run(service(formy=[{"forma": {"id": "FormaSocialniSluzby/amb"}, "kapacity": []}]))
+    assert report.updated == 1
+    changed = Service.objects.get()
+    assert changed.pk == pk
+    assert changed.forms == [{"form": "amb", "capacities": []}]
+    assert (changed.local_description, changed.local_opening_hours) == ("Naše poznámka", "Po–Pá 8–16")
+
+
+def test_services_that_left_the_registry_are_withdrawn_not_deleted_and_come_back():
+    run(service(1), service(2))
+    report = run(service(1))
+    assert report.withdrawn == 1
+    assert Service.objects.get(portal_id=2).withdrawn_at is not None
+    assert run(service(1), service(2)).updated == 1
+    assert Service.objects.get(portal_id=2).withdrawn_at is None
+
+
+def test_an_unknown_type_code_keeps_the_service_and_is_reported():
+    report = run(service(type_code=99))
+    imported = Service.objects.get()
+    assert (imported.type_code, imported.service_type) == ("99", None)
+    assert report.unknown_codes == [{"code": "DruhSocialniSluzby/99", "services": 1}]
+
+
+def test_items_without_portal_id_or_ico_are_rejected_with_the_reason():
+    report = run(service(1, portalId=None), service(2, ico=""), service(3))
+    assert report.created == 1
+    assert [r["id"] for r in report.rejected] == ["SocialniSluzba/1", "SocialniSluzba/2"]
+    assert all(r["reason"] for r in report.rejected)
+
+
+@pytest.mark.parametrize("content", [
+    b'{"polozky": [' + json.dumps(service(2)).encode()[:200],  # truncated
+    b"<html>not json</html>",
+    b'{"items": []}',  # the wrong shape
+])
+def test_a_broken_file_fails_clearly_and_changes_nothing(content):
+    run(service(1))
+    before = list(Service.objects.values_list("portal_id", "registry_digest", "withdrawn_at"))
+    with pytest.raises(RegistryFileError):
+        import_registry(io.BytesIO(content), today=TODAY, municipalities=[LIPOVEC])
+    assert list(Service.objects.values_list("portal_id", "registry_digest", "withdrawn_at")) == before
+    failed = ImportRun.objects.order_by("-pk").first()
+    assert failed.status == ImportRun.Status.FAILED
+    assert failed.error
+
+
+def test_a_dry_run_reports_and_saves_nothing():
+    report = run(service(1), dry_run=True)
+    assert report.created == 1
+    assert not Service.objects.exists()
+    assert not Provider.objects.exists()
+
+
+def test_the_command_reports_in_czech_and_fails_on_a_broken_file(tmp_path):
+    good = tmp_path / "rpss.json"
+    good.write_bytes(registry(service(1), service(2, type_code=99)).getvalue())
+    out = io.StringIO()
+    call_command("import_rpss", str(good), "--obec", LIPOVEC, stdout=out)
+    assert "nové 2" in out.getvalue()
+    assert "neznámý kód DruhSocialniSluzby/99" in out.getvalue()
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(b'{"polozky": [{"portalId": 1')
+    with pytest.raises(CommandError):
+        call_command("import_rpss", str(broken), "--all", stdout=io.StringIO())
+
