@@ -22,6 +22,12 @@ from django.utils.translation import gettext as _
 from catalogue.models import Facility, ImportRun, Provider, Service
 from kpss.models import ServiceType, Territory
 
+CHUNK = 500  # services written together: few statements, bounded memory
+SERVICE_FIELDS = ["registry_id", "provider", "name", "type_code", "service_type", "target_group_codes",
+                  "age_group_codes", "forms", "capacities", "non_stop", "provided_from", "websites", "emails",
+                  "phones", "registry_digest", "imported_at", "withdrawn_at"]
+PROVIDER_FIELDS = ["name", "websites", "emails", "phones"]
+
 
 class RegistryFileError(Exception):
     """The file cannot be read as the registry's export; nothing was changed."""
@@ -90,6 +96,7 @@ class Importer:
         self.services = {portal_id: (pk, digest, withdrawn) for pk, portal_id, digest, withdrawn in
                          Service.objects.values_list("pk", "portal_id", "registry_digest", "withdrawn_at")}
         self.seen = set()
+        self.pending = []
         self.unknown = Counter()
         self.now = timezone.now()
 
@@ -130,16 +137,18 @@ class Importer:
             if not self.in_scope(facilities):
                 self.run.skipped += 1
                 return
-            provider = self.provider(item.get("poskytovatel") or {})
+            provider = self.provider_values(item.get("poskytovatel") or {})
+            if provider is None:
+                self.reject(item, _("The provider has no IČO."))
+                return
             data = self.service_data(item, provider, facilities)
         except (ValueError, TypeError, AttributeError) as error:
             self.reject(item, _("Unreadable item: %(error)s") % {"error": error})
             return
-        if provider is None:
-            self.reject(item, _("The provider has no IČO."))
-            return
         self.seen.add(portal_id)
-        self.store(portal_id, data, facilities)
+        self.pending.append((portal_id, data, facilities, provider))
+        if len(self.pending) >= CHUNK:
+            self.flush()
 
     def facilities(self, raw_facilities):
         facilities, keys = [], set()
@@ -155,22 +164,14 @@ class Importer:
             facilities.append(facility)
         return facilities
 
-    def provider(self, raw):
+    @staticmethod
+    def provider_values(raw):
         ico = str(raw.get("ico") or "").strip()
         if not ico:
             return None
         ico = ico.zfill(8) if ico.isdigit() else ico  # a number in the file loses its leading zeros
-        values = {"name": (raw.get("nazev") or ico).strip(), "websites": _texts(raw.get("weby"), "web"),
-                  "emails": _texts(raw.get("emaily"), "email"), "phones": _texts(raw.get("telefony"), "telefon")}
-        provider = self.providers.get(ico)
-        if provider is None:
-            provider = Provider.objects.create(ico=ico, **values)
-            self.providers[ico] = provider
-        elif any(getattr(provider, field) != value for field, value in values.items()):
-            for field, value in values.items():
-                setattr(provider, field, value)
-            provider.save()
-        return provider
+        return {"ico": ico, "name": (raw.get("nazev") or ico).strip(), "websites": _texts(raw.get("weby"), "web"),
+                "emails": _texts(raw.get("emaily"), "email"), "phones": _texts(raw.get("telefony"), "telefon")}
 
     def service_data(self, item, provider, facilities):
         type_code = _code(item.get("druhSocialniSluzby"))
@@ -187,8 +188,8 @@ class Importer:
         kind = self.type_names.get(service_type) or type_code
         return {
             "registry_id": str(item.get("identifikator") or ""),
-            "provider_id": provider.pk if provider else None,
-            "name": named or f"{kind} – {provider.name if provider else ''}".strip(" –"),
+            "provider_ico": provider["ico"],
+            "name": named or f"{kind} – {provider['name']}".strip(" –"),
             "type_code": type_code,
             "service_type_id": service_type,
             "target_group_codes": _codes(item.get("ciloveSkupiny"), "cilovaSkupina"),
@@ -203,25 +204,58 @@ class Importer:
             "phones": _texts(item.get("telefony"), "telefon"),
         }
 
-    def store(self, portal_id, data, facilities):
-        digest = hashlib.sha256(json.dumps([data, facilities], sort_keys=True, default=str).encode()).hexdigest()
-        known = self.services.get(portal_id)
-        if known and known[1] == digest and known[2] is None:
-            self.run.unchanged += 1
-            return
-        fields = {**data, "provided_from": _date(data["provided_from"]), "registry_digest": digest,
-                  "imported_at": self.now, "withdrawn_at": None}
-        if known:
-            Service.objects.filter(pk=known[0]).update(**fields)
-            Facility.objects.filter(service_id=known[0]).delete()
-            service_pk = known[0]
-            self.run.updated += 1
-        else:
-            service_pk = Service.objects.create(portal_id=portal_id, **fields).pk
-            self.run.created += 1
-        Facility.objects.bulk_create([Facility(service_id=service_pk, **facility) for facility in facilities])
+    def flush(self):
+        """Write the pending services in a few statements: their providers first, then the new
+        services, the changed ones and their facilities. Unchanged services are not written."""
+        pending, self.pending = self.pending, []
+        self.store_providers([provider for _portal_id, _data, _facilities, provider in pending])
+        created, changed, facilities_of = [], [], {}
+        for portal_id, data, facilities, provider in pending:
+            data = {**data, "provider_id": self.providers[provider["ico"]].pk}
+            del data["provider_ico"]
+            digest = hashlib.sha256(json.dumps([data, facilities], sort_keys=True, default=str).encode()).hexdigest()
+            known = self.services.get(portal_id)
+            if known and known[1] == digest and known[2] is None:
+                self.run.unchanged += 1
+                continue
+            service = Service(portal_id=portal_id, **{**data, "provided_from": _date(data["provided_from"])},
+                              registry_digest=digest, imported_at=self.now, withdrawn_at=None)
+            if known:
+                service.pk = known[0]
+                changed.append(service)
+            else:
+                created.append(service)
+            facilities_of[portal_id] = facilities
+        Service.objects.bulk_create(created)
+        if changed:
+            Service.objects.bulk_update(changed, SERVICE_FIELDS)
+            Facility.objects.filter(service__in=changed).delete()
+        Facility.objects.bulk_create([Facility(service_id=service.pk, **facility)
+                                      for service in [*created, *changed]
+                                      for facility in facilities_of[service.portal_id]])
+        for service in [*created, *changed]:
+            self.services[service.portal_id] = (service.pk, service.registry_digest, None)
+        self.run.created += len(created)
+        self.run.updated += len(changed)
+
+    def store_providers(self, values):
+        new, changed = {}, {}
+        for provider_values in values:
+            ico = provider_values["ico"]
+            provider = self.providers.get(ico) or new.get(ico)
+            if provider is None:
+                new[ico] = Provider(**provider_values)
+            elif any(getattr(provider, field) != value for field, value in provider_values.items()):
+                for field, value in provider_values.items():
+                    setattr(provider, field, value)
+                if provider.pk:
+                    changed[ico] = provider
+        Provider.objects.bulk_create(new.values())
+        Provider.objects.bulk_update(changed.values(), PROVIDER_FIELDS)
+        self.providers.update(new)
 
     def withdraw_the_rest(self):
+        self.flush()
         gone = [pk for portal_id, (pk, _digest, withdrawn) in self.services.items()
                 if portal_id not in self.seen and withdrawn is None]
         self.run.withdrawn = Service.objects.filter(pk__in=gone).update(withdrawn_at=self.now)

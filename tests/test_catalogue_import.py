@@ -204,3 +204,17 @@ def test_the_command_reports_in_czech_and_fails_on_a_broken_file(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_rpss", str(broken), "--all", stdout=io.StringIO())
 
+
+
+def test_services_are_written_in_chunks_that_share_providers(monkeypatch):
+    monkeypatch.setattr("catalogue.importer.CHUNK", 2)
+    items = [service(number, ico="00000001" if number % 2 else "00000002",
+                     facilities=[facility(name=f"Místo {number}", point=number)]) for number in range(1, 6)]
+    report = run(*items)
+    assert report.created == 5
+    assert Provider.objects.count() == 2
+    assert sorted(Facility.objects.values_list("name", flat=True)) == [f"Místo {n}" for n in range(1, 6)]
+    items[3]["zarizeni"][0]["nazev"] = "Přejmenované místo"
+    again = run(*items)
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 4)
+    assert Facility.objects.filter(service__portal_id=4).get().name == "Přejmenované místo"
