@@ -74,10 +74,15 @@ def reads_all_groups(user):
     return user.is_authenticated and (user.is_coordinator or is_steering_member(user))
 
 
+def public_meetings():
+    """The meetings everyone may open: the public ones of active groups."""
+    return Meeting.objects.filter(is_public=True, group__in=Group.objects.active())
+
+
 def meetings_for(user):
     """Meetings the user may open: public ones of active groups for everyone, and every meeting of
     the groups they read (drafts and non-public meetings included)."""
-    public = Meeting.objects.filter(is_public=True, group__in=Group.objects.active())
+    public = public_meetings()
     if reads_all_groups(user):
         return Meeting.objects.all()
     groups = list(current_groups(user))

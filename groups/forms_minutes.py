@@ -9,6 +9,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups.forms import DATE_WIDGET
 from groups.models import AgendaItem, Invitation, Meeting, Minutes, MinutesAttachment, Person, Resolution, Task
 from groups.services import correct_minutes
 from kpss.files import FileTypeValidator
@@ -218,7 +219,7 @@ class TaskForm(MeasureChoiceMixin, TrackedRowForm):
         fields = ["title", "description", "responsible", "due_on", "status", "measure", "resolution"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
-            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": DATE_WIDGET,
         }
 
     def __init__(self, *args, measures, people, resolutions, **kwargs):

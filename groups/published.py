@@ -7,16 +7,12 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from groups.access import current_groups, meetings_for, reads_all_groups
+from groups.access import current_groups, meetings_for, public_meetings, reads_all_groups
 from groups.documents import MinutesLayout
-from groups.models import Group, Meeting, Minutes, MinutesVersion, Resolution, Task
+from groups.models import Minutes, MinutesVersion, Resolution, Task
 
 # How far back the calendar feeds reach; calendars keep what they once fetched.
 FEED_HISTORY = timedelta(days=365)
-
-
-def public_meetings():
-    return Meeting.objects.filter(is_public=True, group__in=Group.objects.active())
 
 
 def upcoming_public_meetings(limit=5):
@@ -46,12 +42,7 @@ def published_minutes():
         .order_by("minutes__meeting__group__order", "minutes__meeting__group__name", "-minutes__meeting__starts_at",
                   "minutes_id", "-number")
     )
-    newest, seen = [], set()
-    for version in versions:
-        if version.minutes_id not in seen:
-            seen.add(version.minutes_id)
-            newest.append(version)
-    newest = with_pdfs(newest, MinutesLayout.name)
+    newest = with_pdfs(_newest_of_each(versions), MinutesLayout.name)
     groups = {}
     for version in newest:
         meeting = version.minutes.meeting
@@ -60,20 +51,20 @@ def published_minutes():
     return [(group, list(years.items())) for group, years in groups.items()]
 
 
-def _published_or_readable(user, prefix):
-    """Rows of approved minutes, or of meetings of groups whose drafts `user` reads."""
-    approved = Q(**{f"{prefix}minutes__status": Minutes.Status.APPROVED})
+def _published_or_readable(user):
+    """Rows of a meeting whose minutes are approved, or of a group whose drafts `user` reads."""
+    approved = Q(meeting__minutes__status=Minutes.Status.APPROVED)
     if reads_all_groups(user):
         return Q()
     groups = list(current_groups(user))
-    return approved | Q(**{f"{prefix}group__in": groups}) if groups else approved
+    return approved | Q(meeting__group__in=groups) if groups else approved
 
 
 def resolutions_of_measure(user):
     """Resolutions that may be listed on a measure's page for `user`: approved ones of meetings they
     read (drafts too for those who read the group's drafts)."""
     return Resolution.objects.filter(
-        _published_or_readable(user, "meeting__"), meeting__in=meetings_for(user),
+        _published_or_readable(user), meeting__in=meetings_for(user),
     ).select_related("group", "meeting__group").order_by("-year", "-number", "pk")
 
 
@@ -81,26 +72,26 @@ def tasks_of_measure(user):
     """Tasks that may be listed on a measure's page for `user`: from approved minutes of meetings
     they read (drafts too for those who read the group's drafts)."""
     return Task.objects.filter(
-        _published_or_readable(user, "meeting__"), meeting__in=meetings_for(user),
+        _published_or_readable(user), meeting__in=meetings_for(user),
     ).select_related("group", "meeting__group", "resolution__group", "responsible").order_by("due_on", "pk")
 
 
 def newest_minutes_pdfs(meetings):
     """{meeting pk: the PDF document of the newest version of its minutes} for `meetings` that have
     one (two queries)."""
-    from django.contrib.contenttypes.models import ContentType
+    from planning.documents import with_pdfs
 
-    from kpss.models import PdfDocument
+    versions = MinutesVersion.objects.filter(minutes__meeting__in=[meeting.pk for meeting in meetings]).defer(
+        "snapshot").select_related("minutes").order_by("minutes_id", "-number")
+    newest = with_pdfs(_newest_of_each(versions), MinutesLayout.name)
+    return {version.minutes.meeting_id: version.pdf for version in newest if version.pdf is not None}
 
-    newest = {}
-    versions = MinutesVersion.objects.filter(minutes__meeting__in=[meeting.pk for meeting in meetings])
-    for version_pk, meeting_pk in versions.order_by("number").values_list("pk", "minutes__meeting_id"):
-        newest[meeting_pk] = version_pk
-    if not newest:
-        return {}
-    meeting_of = {version_pk: meeting_pk for meeting_pk, version_pk in newest.items()}
-    documents = PdfDocument.objects.filter(
-        content_type=ContentType.objects.get_for_model(MinutesVersion), layout=MinutesLayout.name,
-        object_id__in=list(meeting_of),
-    )
-    return {meeting_of[document.object_id]: document for document in documents}
+
+def _newest_of_each(versions):
+    """The first version of each minutes in `versions`, which come newest first within each minutes."""
+    newest, seen = [], set()
+    for version in versions:
+        if version.minutes_id not in seen:
+            seen.add(version.minutes_id)
+            newest.append(version)
+    return newest

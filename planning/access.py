@@ -13,15 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from groups.access import is_group_member, is_steering_member, member_groups
+from groups.access import is_group_staff, is_steering_member, member_groups
 from groups.models import Group
 from kpss.permissions import role_required
 from planning.models import Activity, Comment, CommentRound, Goal, Measure, Plan, SwotItem
 
-
-def is_planning_staff(user):
-    """The coordinator and the members of active groups: they write plans and settle comments."""
-    return user.is_authenticated and (user.is_coordinator or is_group_member(user))
+# The coordinator and the members of active groups write plans and settle comments: the same people
+# who use the groups' staff pages.
+is_planning_staff = is_group_staff
 
 
 planning_staff_required = role_required(is_planning_staff, "planning staff")

@@ -13,6 +13,18 @@ def count_queries(fetch):
     return len(context.captured_queries)
 
 
+def query_counts(client, pages):
+    """{name: queries} of GETting each of `pages` ({name: url}) after a warm-up GET; each must answer 200."""
+    counts = {}
+    for name, url in pages.items():
+        client.get(url)  # warm-up
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[name] = len(queries)
+    return counts
+
+
 def assert_queries_do_not_grow(fetch, add_rows, few=2, many=20):
     """Fail when `fetch` runs more queries with `many` rows than with `few`: an N+1.
 

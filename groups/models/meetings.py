@@ -92,6 +92,9 @@ class Meeting(TrackedChanges):
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
 
+    def has_started(self, now=None):
+        return self.starts_at <= (now or timezone.now())
+
     def has_ended(self, now=None):
         return self.ends_at < (now or timezone.now())
 

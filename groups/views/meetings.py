@@ -110,7 +110,7 @@ def _manage_page(request, meeting, invite_form=None):
         invite_form = InviteGuestForm(meeting=meeting)
     return render(request, "groups/staff/meeting_manage.html", {
         "meeting": meeting, "group": meeting.group, "records": records, "coming": coming,
-        "started": meeting.starts_at <= timezone.now(),
+        "started": meeting.has_started(),
         "agenda": meeting.agenda.all(),
         "invitations": _with_organisations(meeting),
         "minutes": Minutes.objects.filter(meeting=meeting).first(),

@@ -40,10 +40,6 @@ def _edit_url(minutes):
     return reverse("groups:minutes_edit", args=[meeting.group.slug, meeting.pk])
 
 
-def _has_started(meeting):
-    return meeting.starts_at <= timezone.now()
-
-
 def _workspace(request, minutes, editor, *, status=200, conflict=None, error=None, attachment_form=None,
                suggestion_form=None):
     meeting = minutes.meeting
@@ -53,7 +49,7 @@ def _workspace(request, minutes, editor, *, status=200, conflict=None, error=Non
         pdf.source = versions[-1]  # its download address is made of it, without fetching it again
     return render(request, "groups/minutes/workspace.html", {
         "meeting": meeting, "group": meeting.group, "minutes": minutes, "editor": editor,
-        "started": _has_started(meeting), "conflict": conflict, "error": error,
+        "started": meeting.has_started(), "conflict": conflict, "error": error,
         "attachments": minutes.attachments.all(),
         "attachment_form": attachment_form or AttachmentForm(),
         "suggestions": meeting.suggestions.order_by("number"),
@@ -69,7 +65,7 @@ def _save(request, minutes, correction):
     if request.method != "POST":
         return _workspace(request, minutes, MinutesEditor(minutes, request.user, correction=correction))
     editor = MinutesEditor(minutes, request.user, request.POST, correction=correction)
-    if not _has_started(minutes.meeting):
+    if not minutes.meeting.has_started():
         return _workspace(request, minutes, editor, status=400,
                           error=_("The minutes can be recorded once the meeting has begun."))
     if not editor.is_valid():

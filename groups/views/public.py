@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from groups.access import get_meeting_for_reader, may_read_drafts, meetings_for
 from groups.documents import MinutesLayout
-from groups.models import Group, Meeting, Membership, Minutes, Resolution
+from groups.models import Group, Membership, Minutes, Resolution
 from groups.published import newest_minutes_pdfs
 from kpss.history import history_page
 from kpss.models import PdfDocument
@@ -43,9 +43,7 @@ def _active_group(slug):
 def group_list(request):
     today = timezone.localdate()
     current = Q(memberships__in=Membership.objects.current(today))
-    upcoming = meetings_for(request.user).filter(
-        ends_at__gte=timezone.now(), status=Meeting.Status.PLANNED,
-    ).select_related("group").order_by("starts_at")
+    upcoming = meetings_for(request.user).upcoming().select_related("group")
     groups = (
         Group.objects.active(today)
         .annotate(member_count=Count("memberships", filter=current, distinct=True))
