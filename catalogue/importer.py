@@ -19,13 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogue.models import Facility, ImportRun, Provider, Service
-from kpss.models import ServiceType, Territory
+from catalogue.models import AgeGroup, Facility, ImportRun, Provider, Service
+from kpss.models import ServiceType, TargetGroup, Territory
 
 CHUNK = 500  # services written together: few statements, bounded memory
 SERVICE_FIELDS = ["registry_id", "provider", "name", "type_code", "service_type", "target_group_codes",
                   "age_group_codes", "forms", "capacities", "non_stop", "provided_from", "websites", "emails",
-                  "phones", "registry_digest", "imported_at", "withdrawn_at"]
+                  "phones", "registry_digest", "imported_at", "withdrawn_at", "search_text", "filter_key"]
 PROVIDER_FIELDS = ["name", "websites", "emails", "phones"]
 
 
@@ -92,9 +92,16 @@ class Importer:
         self.types = {_code(code): pk for pk, code in ServiceType.objects.exclude(registry_code="").values_list(
             "pk", "registry_code")}
         self.type_names = dict(ServiceType.objects.values_list("pk", "name"))
+        self.target_groups = {_code(code) for code in TargetGroup.objects.exclude(registry_code="").values_list(
+            "registry_code", flat=True)}
+        self.age_groups = set(AgeGroup.objects.values_list("registry_code", flat=True))
         self.providers = {provider.ico: provider for provider in Provider.objects.all()}
+        registered = Service.objects.filter(portal_id__isnull=False)
         self.services = {portal_id: (pk, digest, withdrawn) for pk, portal_id, digest, withdrawn in
-                         Service.objects.values_list("pk", "portal_id", "registry_digest", "withdrawn_at")}
+                         registered.values_list("pk", "portal_id", "registry_digest", "withdrawn_at")}
+        # What the coordinator wrote is searched too, so the derived search text keeps it.
+        self.local_descriptions = dict(registered.exclude(local_description="").values_list(
+            "portal_id", "local_description"))
         self.seen = set()
         self.pending = []
         self.unknown = Counter()
@@ -178,6 +185,10 @@ class Importer:
         service_type = self.types.get(type_code)
         if type_code and service_type is None:
             self.unknown[f"DruhSocialniSluzby/{type_code}"] += 1
+        target_groups = _codes(item.get("ciloveSkupiny"), "cilovaSkupina")
+        age_groups = _codes(item.get("vekoveSkupiny"), "vekovaSkupina")
+        self.unknown.update(f"CilovaSkupinaOsoby/{code}" for code in target_groups if code not in self.target_groups)
+        self.unknown.update(f"VekovaSkupinaOsoby/{code}" for code in age_groups if code not in self.age_groups)
         forms = []
         for form in item.get("formy") or []:
             forms.append({"form": _code(form.get("forma")), "capacities": [
@@ -192,8 +203,8 @@ class Importer:
             "name": named or f"{kind} – {provider['name']}".strip(" –"),
             "type_code": type_code,
             "service_type_id": service_type,
-            "target_group_codes": _codes(item.get("ciloveSkupiny"), "cilovaSkupina"),
-            "age_group_codes": _codes(item.get("vekoveSkupiny"), "vekovaSkupina"),
+            "target_group_codes": target_groups,
+            "age_group_codes": age_groups,
             "forms": forms,
             "capacities": [{"count": capacity.get("pocet"), "unit": _code(capacity.get("typ"))}
                            for capacity in item.get("kapacity") or [] if isinstance(capacity, dict)],
@@ -218,8 +229,16 @@ class Importer:
             if known and known[1] == digest and known[2] is None:
                 self.run.unchanged += 1
                 continue
+            search_text = Service.search_text_of(
+                name=data["name"], provider_name=provider["name"],
+                type_name=self.type_names.get(data["service_type_id"], ""),
+                municipalities=sorted({facility["municipality"] for facility in facilities}),
+                description=self.local_descriptions.get(portal_id, ""))
+            filter_key = Service.filter_key_of(target_group_codes=data["target_group_codes"],
+                                               age_group_codes=data["age_group_codes"], forms=data["forms"])
             service = Service(portal_id=portal_id, **{**data, "provided_from": _date(data["provided_from"])},
-                              registry_digest=digest, imported_at=self.now, withdrawn_at=None)
+                              registry_digest=digest, imported_at=self.now, withdrawn_at=None,
+                              search_text=search_text, filter_key=filter_key)
             if known:
                 service.pk = known[0]
                 changed.append(service)

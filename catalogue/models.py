@@ -7,7 +7,10 @@ centres) is stored without its street and number.
 """
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+
+from catalogue.search import normalise, words
 
 
 class Provider(models.Model):
@@ -28,15 +31,62 @@ class Provider(models.Model):
         return self.name
 
 
+class AgeGroup(models.Model):
+    """An age group of people a service is for (věková skupina), as the registry codes it.
+
+    The registry publishes the code list separately; the coordinator names each code the import
+    reports, so the catalogue shows names instead of codes.
+    """
+
+    registry_code = models.CharField(_("registry code"), max_length=20, unique=True,
+                                     help_text=_("The number after the slash, e.g. 3 for VekovaSkupinaOsoby/3."))
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("age group")
+        verbose_name_plural = _("age groups")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceQuerySet(models.QuerySet):
+    def public(self):
+        """What the public catalogue lists: services not withdrawn from the registry."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def search(self, query):
+        """Services whose name, provider, type, municipalities or description hold every word of the
+        query, blind to case and diacritics ("pecovatelska" finds "Pečovatelská služba")."""
+        condition = Q()
+        for word in words(query):
+            condition &= Q(search_text__contains=word)
+        return self.filter(condition)
+
+    def with_code(self, kind, code):
+        """Services with a registry code of a kind: "tg" target group, "age" age group, "form" form."""
+        return self.filter(filter_key__contains=f" {kind}:{code} ")
+
+    def serving_municipality(self, code):
+        return self.filter(Exists(Facility.objects.filter(service=OuterRef("pk"), municipality_code=code)))
+
+
 class Service(models.Model):
-    """A registered social service (sociální služba), keyed by the registry's `portalId`."""
+    """A social service (sociální služba): registered ones keyed by the registry's `portalId`,
+    related services the registry does not hold (a town's debt counselling, housing) entered by
+    the coordinator without one."""
 
     class Form(models.TextChoices):
         RESIDENTIAL = "pob", _("residential")
         OUTPATIENT = "amb", _("outpatient")
         FIELD = "ter", _("field")
 
-    portal_id = models.PositiveIntegerField(_("registry portal id"), unique=True)
+    portal_id = models.PositiveIntegerField(
+        _("registry portal id"), unique=True, null=True, blank=True,
+        help_text=_("Empty for a related service that is not in the registry."),
+    )
     registry_id = models.CharField(_("registration identifier"), max_length=20, blank=True)
     provider = models.ForeignKey(Provider, verbose_name=_("provider"), on_delete=models.PROTECT,
                                  related_name="services")
@@ -57,8 +107,8 @@ class Service(models.Model):
     emails = models.JSONField(_("e-mails"), default=list, blank=True)
     phones = models.JSONField(_("phones"), default=list, blank=True)
     # Whether what the registry says changed since the last import: a digest of the item as stored.
-    registry_digest = models.CharField(max_length=64, editable=False)
-    imported_at = models.DateTimeField(_("last imported"))
+    registry_digest = models.CharField(max_length=64, editable=False, blank=True)
+    imported_at = models.DateTimeField(_("last imported"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(
         _("left the registry"), null=True, blank=True,
         help_text=_("No longer in the registry's file: hidden from the public, kept on record."),
@@ -67,6 +117,12 @@ class Service(models.Model):
     local_description = models.TextField(_("description"), blank=True)
     local_opening_hours = models.TextField(_("opening hours"), blank=True)
     local_note = models.TextField(_("public note"), blank=True)
+    # Derived for search and filters (see refresh_search): lower case without diacritics, and the
+    # codes as " tg:24 age:3 form:pob " so that one LIKE filters on every database.
+    search_text = models.TextField(editable=False, blank=True)
+    filter_key = models.TextField(editable=False, blank=True)
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("social service")
@@ -75,6 +131,31 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_registered(self):
+        return self.portal_id is not None
+
+    @staticmethod
+    def search_text_of(*, name, provider_name, type_name, municipalities, description):
+        return normalise(" ".join([name, provider_name, type_name, *municipalities, description]))
+
+    @staticmethod
+    def filter_key_of(*, target_group_codes, age_group_codes, forms):
+        keys = ([f"tg:{code}" for code in target_group_codes] + [f"age:{code}" for code in age_group_codes]
+                + [f"form:{form['form']}" for form in forms if form.get("form")])
+        return f" {' '.join(keys)} " if keys else ""
+
+    def refresh_search(self):
+        """Recompute the derived search columns from what is stored (after an edit in admin)."""
+        self.search_text = self.search_text_of(
+            name=self.name, provider_name=self.provider.name if self.provider_id else "",
+            type_name=self.service_type.name if self.service_type_id else "",
+            municipalities=[facility.municipality for facility in self.facilities.all()] if self.pk else [],
+            description=self.local_description,
+        )
+        self.filter_key = self.filter_key_of(target_group_codes=self.target_group_codes,
+                                             age_group_codes=self.age_group_codes, forms=self.forms)
 
 
 class Facility(models.Model):

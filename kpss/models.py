@@ -230,6 +230,10 @@ class TargetGroup(TrackedChanges):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    registry_code = models.CharField(
+        _("registry code"), max_length=40, blank=True,
+        help_text=_("The number after the slash, e.g. 24 for CilovaSkupinaOsoby/24."),
+    )
 
     class Meta:
         verbose_name = _("target group")
