@@ -9,6 +9,7 @@ centres) is stored without its street and number.
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.search import normalise, words
@@ -36,7 +37,7 @@ class Provider(TrackedChanges):
     def __str__(self):
         return self.name
 
-    @property
+    @cached_property
     def is_registered(self):
         """Whether the registry holds one of its services, so that imports own its fields."""
         return self.pk is not None and self.services.filter(portal_id__isnull=False).exists()
