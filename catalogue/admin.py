@@ -160,8 +160,8 @@ class ServiceAdmin(InlineAddLabels, RevisionCheckedAdmin, ServiceFieldsets):
 
     @admin.display(description=_("target groups"))
     def target_groups(self, service):
-        names = dict((code.rsplit("/", 1)[-1], name) for code, name in
-                     TargetGroup.objects.exclude(registry_code="").values_list("registry_code", "name"))
+        names = {code.rsplit("/", 1)[-1]: name for code, name in
+                 TargetGroup.objects.exclude(registry_code="").values_list("registry_code", "name")}
         return _lines([names.get(code, code) for code in service.target_group_codes])
 
     @admin.display(description=_("age groups"))
