@@ -140,7 +140,9 @@ class ServiceAdmin(InlineAddLabels, RevisionCheckedAdmin, ServiceFieldsets):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_registered:
-            return [*SERVICE_REGISTRY_FIELDS, *SERVICE_REGISTRY_DISPLAYS]
+            # The form's own inputs for these are dropped too: the displays above show them.
+            return [*SERVICE_REGISTRY_FIELDS, *SERVICE_REGISTRY_DISPLAYS, "target_group_codes", "age_group_codes",
+                    "forms", "websites", "emails", "phones"]
         return []
 
     def has_delete_permission(self, request, obj=None):

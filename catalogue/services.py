@@ -13,7 +13,9 @@
   imported under it at once.
 """
 
+import contextlib
 import logging
+import posixpath
 
 from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
@@ -99,6 +101,10 @@ def _stopped(run, message):
 def _delete_upload(run):
     if run.stored_file:
         default_storage.delete(run.stored_file)
+        folder = posixpath.dirname(run.stored_file)  # the random token's, made for this file alone
+        if folder.startswith(f"{UPLOAD_PREFIX}/"):
+            with contextlib.suppress(OSError, NotImplementedError):
+                default_storage.delete(folder)
         ImportRun.objects.filter(pk=run.pk).update(stored_file="")
         run.stored_file = ""
 
