@@ -225,8 +225,8 @@ class ImportRunAdmin(ReadOnlyAdmin):
 
     def upload_view(self, request):
         """Upload the registry's file: stored privately, imported in the background (catalogue.services)."""
-        form = RegistryUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        form = RegistryUploadForm(request.POST, request.FILES) if request.method == "POST" else RegistryUploadForm()
+        if form.is_bound and form.is_valid():
             run = services.queue_upload(form.cleaned_data["file"], whole_country=form.whole_country,
                                         dry_run=form.cleaned_data["dry_run"], by=request.user)
             self.message_user(request, gettext("The file was uploaded; its import runs in the background."),

@@ -18,7 +18,7 @@ import logging
 import posixpath
 
 from django.core.files.storage import default_storage
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -59,12 +59,16 @@ def queue_upload(upload, *, whole_country, dry_run, by):
     task backend either both exist or neither does.
     """
     stored = default_storage.save(unguessable_name(UPLOAD_PREFIX, upload.name), upload)
-    with transaction.atomic():
-        run = ImportRun.objects.create(
-            source=upload.name, status=ImportRun.Status.QUEUED, whole_country=whole_country, dry_run=dry_run,
-            requested_by=by if by and by.is_authenticated else None, stored_file=stored, file_size=upload.size,
-        )
-        import_uploaded_file.enqueue(run.pk)
+    try:
+        with transaction.atomic():
+            run = ImportRun.objects.create(
+                source=upload.name, status=ImportRun.Status.QUEUED, whole_country=whole_country, dry_run=dry_run,
+                requested_by=by if by and by.is_authenticated else None, stored_file=stored, file_size=upload.size,
+            )
+            import_uploaded_file.enqueue(run.pk)
+    except Exception:
+        default_storage.delete(stored)  # no run will ever read it
+        raise
     return run
 
 
@@ -128,11 +132,16 @@ class ProgressWriter:
             return
         try:
             with self.connection.cursor() as cursor:
-                cursor.execute("SET lock_timeout = '1s'")
+                # The timeout for this write alone: the connection goes back to the pool afterwards.
+                cursor.execute("BEGIN")
+                cursor.execute("SET LOCAL lock_timeout = '1s'")
                 cursor.execute(f"UPDATE {ImportRun._meta.db_table} SET processed = %s, progress = %s WHERE id = %s",
                                [processed, percent, self.run_id])
-        except DatabaseError:
+                cursor.execute("COMMIT")
+        except Exception:  # noqa: BLE001  progress is for watching: it must never fail the import
             logger.warning("Progress of registry import %s not written", self.run_id, exc_info=True)
+            with contextlib.suppress(Exception):
+                self.connection.cursor().execute("ROLLBACK")
             self.close()
 
     def close(self):
