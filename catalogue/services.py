@@ -98,8 +98,8 @@ def import_uploaded_file(run_id):
 
 
 def _stopped(run, message):
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED, error=message,
-                                               finished_at=timezone.now())
+    run.status, run.error, run.finished_at = ImportRun.Status.FAILED, message, timezone.now()
+    ImportRun.objects.filter(pk=run.pk).update(status=run.status, error=run.error, finished_at=run.finished_at)
 
 
 def _delete_upload(run):

@@ -330,3 +330,15 @@ def test_a_member_is_sent_to_the_admins_sign_in(db, member_a):
     client = Client()
     client.force_login(member_a)
     assert client.get(reverse(UPLOAD)).status_code == 302
+
+
+def test_a_queued_upload_whose_file_is_gone_fails_with_the_reason(db, coordinator, tasks):
+    from catalogue.services import import_uploaded_file, queue_upload
+
+    queued = queue_upload(upload_file(registry(service(1)).getvalue()), whole_country=True, dry_run=False,
+                          by=coordinator)
+    default_storage.delete(queued.stored_file)
+    assert import_uploaded_file.call(queued.pk) == ImportRun.Status.FAILED
+    queued.refresh_from_db()
+    assert queued.error
+    assert not Service.objects.exists()
