@@ -17,9 +17,10 @@ import contextlib
 import logging
 import posixpath
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -78,6 +79,11 @@ def import_uploaded_file(run_id):
     run = ImportRun.objects.get(pk=run_id)
     if run.status != ImportRun.Status.QUEUED:
         return run.status  # run already, by a worker that was thought dead
+    with translation.override(settings.LANGUAGE_CODE):  # the report is stored for the coordinator, in Czech
+        return _import_upload(run)
+
+
+def _import_upload(run):
     progress = ProgressWriter(run.pk)
     try:
         with default_storage.open(run.stored_file, "rb") as file:
