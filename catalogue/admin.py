@@ -46,13 +46,21 @@ class ProviderAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     form = ProviderForm
     list_display = ["name", "ico", "service_count"]
     search_fields = ["name", "ico"]
-    fields = ["ico", "name", "websites", "emails", "phones"]
+    EDITABLE = ["ico", "name", "websites", "emails", "phones"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(service_count=Count("services"))
 
+    def get_fields(self, request, obj=None):
+        return ["ico", "name", "contacts"] if obj is not None and obj.is_registered else self.EDITABLE
+
     def get_readonly_fields(self, request, obj=None):
-        return self.fields if obj is not None and obj.is_registered else []
+        # The form's own inputs of the contacts are dropped too, so a save cannot empty them.
+        return [*self.EDITABLE, "contacts"] if obj is not None and obj.is_registered else []
+
+    @admin.display(description=_("contacts"))
+    def contacts(self, provider):
+        return _lines([*provider.websites, *provider.emails, *provider.phones])
 
     @admin.display(description=_("services"), ordering="service_count")
     def service_count(self, provider):
