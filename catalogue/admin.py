@@ -25,7 +25,7 @@ from catalogue.forms import ProviderForm, RegistryUploadForm, ServiceForm
 from catalogue.models import AgeGroup, Facility, ImportRun, Provider, Service
 from kpss.admin import InlineAddLabels, ReadOnlyAdmin
 from kpss.admin_tracking import RevisionCheckedAdmin
-from kpss.models import TargetGroup
+from kpss.models import ServiceType, TargetGroup
 from kpss.permissions import coordinator_required
 
 SERVICE_REGISTRY_FIELDS = ["name", "provider", "service_type", "type_code", "portal_id", "registry_id",
@@ -282,10 +282,27 @@ class ImportRunAdmin(ReadOnlyAdmin):
     def unknown_codes_report(self, run):
         if not run.unknown_codes:
             return "–"
+        named = named_codes()
         rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", (
-            (unknown["code"], unknown["services"], naming_links(unknown["code"])) for unknown in run.unknown_codes))
+            (unknown["code"], unknown["services"],
+             gettext("named since: %(name)s") % {"name": named[unknown["code"]]} if unknown["code"] in named
+             else naming_links(unknown["code"])) for unknown in run.unknown_codes))
         return format_html("<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
                            gettext("code"), gettext("services"), gettext("name it"), rows)
+
+
+def named_codes():
+    """{"DruhSocialniSluzby/13": name, ...}: the registry's codes the portal names now."""
+    def number(code):
+        return code.rsplit("/", 1)[-1]
+
+    named = {f"DruhSocialniSluzby/{number(service_type.registry_code)}": str(service_type)
+             for service_type in ServiceType.objects.exclude(registry_code="")}
+    named |= {f"CilovaSkupinaOsoby/{number(code)}": name for code, name in
+              TargetGroup.objects.exclude(registry_code="").values_list("registry_code", "name")}
+    named |= {f"VekovaSkupinaOsoby/{code}": name
+              for code, name in AgeGroup.objects.values_list("registry_code", "name")}
+    return named
 
 
 def naming_links(code):

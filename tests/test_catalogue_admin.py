@@ -95,6 +95,12 @@ class TestPages:
         assert reverse("admin:catalogue_agegroup_add") + "?registry_code=9" in html
         assert 'http-equiv="refresh"' not in html  # done: nothing to wait for
 
+    def test_a_code_named_since_the_run_says_so(self, client_as, coordinator, reported):
+        AgeGroup.objects.create(registry_code="9", name="senioři nad 80 let")
+        html = client_as(coordinator).get(reverse("admin:catalogue_importrun_change", args=[reported.pk]))
+        assert "senioři nad 80 let" in page_text(html)
+        assert reverse("admin:catalogue_agegroup_add") + "?registry_code=9" not in html.content.decode()
+
     def test_the_add_form_of_an_age_group_is_prefilled_from_the_link(self, client_as, coordinator):
         response = client_as(coordinator).get(reverse("admin:catalogue_agegroup_add") + "?registry_code=9")
         assert response.context["adminform"].form["registry_code"].value() == "9"
