@@ -23,6 +23,7 @@ from catalogue.models import AgeGroup, Facility, ImportRun, Provider, Service
 from kpss.models import ServiceType, TargetGroup, Territory
 
 CHUNK = 500  # services written together: few statements, bounded memory
+PROGRESS_EVERY = 200  # services read between two reports of progress
 SERVICE_FIELDS = ["registry_id", "provider", "name", "type_code", "service_type", "target_group_codes",
                   "age_group_codes", "forms", "capacities", "non_stop", "provided_from", "websites", "emails",
                   "phones", "registry_digest", "imported_at", "withdrawn_at", "search_text", "filter_key"]
@@ -281,22 +282,37 @@ class Importer:
 
 
 def import_registry(file, *, source="", districts=(), municipalities=(), everything=False, dry_run=False,
-                    today=None):
+                    today=None, run=None, on_progress=None):
     """Import the registry's file (an open binary file); returns the stored ImportRun.
+
+    `run` is an ImportRun created beforehand (an upload waiting in the queue) to fill in; without
+    it a new one is created. `on_progress(processed, percent)` is called every PROGRESS_EVERY
+    services read, with the share of the file read so far: the import is one transaction, so the
+    caller writes progress where others can see it before the import commits (catalogue.services).
 
     Raises RegistryFileError when the file is not the registry's export; the run is stored as
     failed with the reason, and the catalogue is unchanged.
     """
-    run = ImportRun.objects.create(source=source or getattr(file, "name", ""), dry_run=dry_run)
+    if run is None:
+        run = ImportRun(source=source or getattr(file, "name", ""), dry_run=dry_run)
+    else:
+        run.dry_run = dry_run
+        run.source = source or run.source
     importer = Importer(run, districts=districts, municipalities=municipalities, everything=everything, today=today)
     run.scope = importer.scope_label()
+    run.status = ImportRun.Status.RUNNING
+    run.started_at = timezone.now()
+    run.file_size = _size_of(file)
+    run.processed = run.progress = 0
+    run.save()  # committed before the import's transaction, so the run shows as running
     try:
         with transaction.atomic():
-            found = False
             for item in ijson.items(file, "polozky.item", use_float=True):
-                found = True
+                run.processed += 1
                 importer.take(item)
-            if not found:
+                if on_progress is not None and run.processed % PROGRESS_EVERY == 0:
+                    on_progress(run.processed, _percent(file, run.file_size))
+            if not run.processed:
                 raise RegistryFileError(_("The file has no services under the key “polozky”."))
             importer.withdraw_the_rest()
             if dry_run:
@@ -309,9 +325,28 @@ def import_registry(file, *, source="", districts=(), municipalities=(), everyth
         raise
     run.unknown_codes = [{"code": code, "services": count} for code, count in sorted(importer.unknown.items())]
     run.status = ImportRun.Status.DONE
+    run.progress = 100
     run.finished_at = timezone.now()
     run.save()
     return run
+
+
+def _size_of(file):
+    """The file's size in bytes, or None for a stream that cannot tell."""
+    try:
+        position = file.tell()
+        size = file.seek(0, 2)
+        file.seek(position)
+    except (AttributeError, OSError, ValueError):
+        return None
+    return size
+
+
+def _percent(file, size):
+    try:
+        return min(100, int(file.tell() * 100 / size)) if size else 0
+    except (AttributeError, OSError, ValueError):
+        return 0
 
 
 def _fail(run, message):

@@ -6,15 +6,22 @@ fields) is never touched by one. A facility with a secret address (shelters, int
 centres) is stored without its street and number.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.search import normalise, words
+from kpss.tracking import TrackedChanges
 
 
-class Provider(models.Model):
-    """A provider of social services (poskytovatel), identified by its IČO."""
+class Provider(TrackedChanges):
+    """A provider of social services (poskytovatel), identified by its IČO.
+
+    Imports own every field of a provider with a registered service; the coordinator enters the
+    provider of a related service the registry does not hold (the town's debt counselling).
+    """
 
     ico = models.CharField(_("IČO"), max_length=8, unique=True, help_text=_("Eight digits, leading zeros kept."))
     name = models.CharField(_("name"), max_length=500)
@@ -30,8 +37,13 @@ class Provider(models.Model):
     def __str__(self):
         return self.name
 
+    @cached_property
+    def is_registered(self):
+        """Whether the registry holds one of its services, so that imports own its fields."""
+        return self.pk is not None and self.services.filter(portal_id__isnull=False).exists()
 
-class AgeGroup(models.Model):
+
+class AgeGroup(TrackedChanges):
     """An age group of people a service is for (věková skupina), as the registry codes it.
 
     The registry publishes the code list separately; the coordinator names each code the import
@@ -73,7 +85,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(Exists(Facility.objects.filter(service=OuterRef("pk"), municipality_code=code)))
 
 
-class Service(models.Model):
+class Service(TrackedChanges):
     """A social service (sociální služba): registered ones keyed by the registry's `portalId`,
     related services the registry does not hold (a town's debt counselling, housing) entered by
     the coordinator without one."""
@@ -187,6 +199,7 @@ class ImportRun(models.Model):
     """One import of the registry's file: what it did, and every item it rejected with the reason."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
@@ -197,6 +210,16 @@ class ImportRun(models.Model):
     source = models.CharField(_("file"), max_length=300)
     scope = models.CharField(_("scope"), max_length=300, blank=True)
     dry_run = models.BooleanField(_("dry run"), default=False)
+    whole_country = models.BooleanField(_("whole country"), default=False,
+                                        help_text=_("Otherwise the municipalities of the portal's territories."))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    # An uploaded file waiting for its import: its name in the private upload storage
+    # (catalogue.services), deleted once the import is over.
+    stored_file = models.CharField(max_length=300, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True)
+    processed = models.PositiveIntegerField(_("services read"), default=0)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
@@ -213,3 +236,8 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.source} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_pending(self):
+        """Queued or running: its page refreshes itself until the run is over."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from solo.admin import SingletonModelAdmin
 
+from catalogue.services import link_services_to_type
 from groups.models import Person
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 from kpss.files import UploadAdminMixin
@@ -124,9 +125,20 @@ class SiteSettingsAdmin(UploadAdminMixin, RevisionCheckedAdmin, SingletonModelAd
 
 @admin.register(ServiceType)
 class ServiceTypeAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
+    """Service types; naming a registry code the import reported (its report links here, prefilled)
+    links the catalogue's services imported under it at once."""
+
     list_display = ["section", "name", "category", "registry_code"]
     list_filter = ["category"]
     search_fields = ["name", "section"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        linked = link_services_to_type(obj)
+        if linked:
+            self.message_user(request, ngettext(
+                "%(count)s service from the registry now has this type.",
+                "%(count)s services from the registry now have this type.", linked) % {"count": linked})
 
 
 @admin.register(TargetGroup)

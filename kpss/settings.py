@@ -172,6 +172,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # The largest file people may upload (kpss.files), in MB.
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
+# The largest registry file (catalogue: RPSS open data, ~100 MB nationally) the coordinator may
+# upload in admin, in MB; the web server's own limit on request bodies must allow it too.
+REGISTRY_UPLOAD_MAX_MB = env_int("REGISTRY_UPLOAD_MAX_MB", 200)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

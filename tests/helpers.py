@@ -105,7 +105,7 @@ def admin_form_data(response, **changes):
                 parts = value if isinstance(value, list) else widget.decompress(value)
                 for index, (subwidget, part) in enumerate(zip(widget.widgets, parts, strict=True)):
                     data[f"{bound.html_name}_{index}"] = as_text(subwidget, part)
-            elif isinstance(widget, forms.SelectMultiple):
+            elif getattr(widget, "allow_multiple_selected", False):  # a multiple select, or ticked boxes
                 data[bound.html_name] = [str(item) for item in value or []]
             elif value is not None:
                 data[bound.html_name] = as_text(widget, value)

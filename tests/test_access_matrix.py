@@ -248,6 +248,8 @@ ROWS = [
     Row("admin:planning_plan_changelist", expected=ADMIN_PAGE),
     Row("admin:planning_comment_change", lambda w: [w.comment_a.pk], ADMIN_PAGE),
     Row("admin:kpss_user_changelist", expected=ADMIN_PAGE),
+    # The upload of the registry's file: the admin's door, then the coordinator's right (404 without it).
+    Row("admin:catalogue_importrun_upload", expected=(ADMIN, NF, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
 ]
 
 

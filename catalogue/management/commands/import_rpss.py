@@ -1,8 +1,13 @@
-"""manage.py import_rpss PATH [--okres CODE ...] [--obec CODE ...] [--all] [--dry-run]"""
+"""manage.py import_rpss PATH [--okres CODE ...] [--obec CODE ...] [--all] [--dry-run]
+
+Imports the registry's file from the server's disk (a cron job with the daily open data, or a file
+too large to upload), by the same path as the coordinator's upload in admin (catalogue.services).
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue.importer import RegistryFileError, import_registry
+from catalogue.importer import RegistryFileError
+from catalogue.services import import_file
 
 
 class Command(BaseCommand):
@@ -19,8 +24,8 @@ class Command(BaseCommand):
     def handle(self, path, okres, obec, all, dry_run, **options):  # noqa: A002  the option's name
         try:
             with open(path, "rb") as file:
-                run = import_registry(file, source=path, districts=okres, municipalities=obec, everything=all,
-                                      dry_run=dry_run)
+                run = import_file(file, source=path, districts=okres, municipalities=obec, everything=all,
+                                  dry_run=dry_run)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error}") from error
         except RegistryFileError as error:
