@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.models import AgeGroup, Facility, ImportRun, Provider, Service
+from catalogue.services import after_import
 from kpss.models import ServiceType, TargetGroup, Territory
 
 CHUNK = 500  # services written together: few statements, bounded memory
@@ -311,6 +312,9 @@ def import_registry(file, *, source="", districts=(), municipalities=(), everyth
     run.status = ImportRun.Status.DONE
     run.finished_at = timezone.now()
     run.save()
+    if not dry_run:
+        # The printed catalogue follows the data, once the data are committed.
+        transaction.on_commit(lambda: after_import(run.pk))
     return run
 
 

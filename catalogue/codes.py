@@ -1,0 +1,18 @@
+"""Names of the registry's code lists the portal shows but does not store as models: the units of
+registered capacity (TypKapacitySocialniSluzby)."""
+
+from django.utils.translation import gettext_lazy as _
+
+# In the order planners read them: residential beds first, then people, then contacts.
+CAPACITY_UNITS = {
+    "luzka": _("beds"),
+    "klient": _("clients"),
+    "kontakt": _("contacts"),
+    "interv": _("interventions"),
+    "hovor": _("calls"),
+}
+
+
+def unit_name(code):
+    """A unit's name; a code the registry added later is shown as it is."""
+    return CAPACITY_UNITS.get(code, code)

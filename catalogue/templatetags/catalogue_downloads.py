@@ -1,0 +1,11 @@
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def catalogue_pdf():
+    """The printed catalogue's PdfDocument (None before its first rendering), for the downloads box."""
+    from catalogue.documents import catalogue_document
+
+    return catalogue_document()
