@@ -48,13 +48,13 @@ class CatalogueLayout(PdfLayout):
     def context(self, site):
         names = CodeNames()
         categories = {category: {"label": label, "types": {}} for category, label in ServiceType.Category.choices}
-        others = []
+        others = {}
         count = 0
         for service in each_service():
             count += 1
             entry = _entry(service, names)
             if service.service_type is None:
-                others.append(entry)
+                others.setdefault(service.type_code, []).append(entry)
                 continue
             types = categories[service.service_type.category]["types"]
             types.setdefault(service.service_type, []).append(entry)
@@ -66,7 +66,11 @@ class CatalogueLayout(PdfLayout):
             sections.append({"id": category, "label": data["label"],
                              "types": [{"id": f"type-{service_type.pk}", "type": service_type, "services": services}
                                        for service_type, services in types]})
-        return {"site": site, "sections": sections, "others": others, "count": count}
+        # Services of a type the portal does not know yet (by registry code), then related services
+        # the registry does not hold.
+        other_types = [{"id": f"code-{code}" if code else "related", "code": code, "services": services}
+                       for code, services in sorted(others.items(), key=lambda item: (not item[0], _section_key(item[0])))]
+        return {"site": site, "sections": sections, "others": other_types, "count": count}
 
     def attachments(self, site):
         names = CodeNames()
@@ -84,7 +88,8 @@ def _entry(service, names):
     return {
         "service": service, "provider": service.provider, "forms": forms_of(service),
         "target_groups": [names.target_group(code) or code for code in service.target_group_codes],
-        "age_groups": [names.age_group(code) or code for code in service.age_group_codes],
+        # An age group the coordinator has not named yet is left out rather than shown as a number.
+        "age_groups": [name for name in map(names.age_group, service.age_group_codes) if name],
         "facilities": [facility_record(facility) for facility in service.facilities.all()],
     }
 
