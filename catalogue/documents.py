@@ -68,8 +68,9 @@ class CatalogueLayout(PdfLayout):
                                        for service_type, services in types]})
         # Services of a type the portal does not know yet (by registry code), then related services
         # the registry does not hold.
-        other_types = [{"id": f"code-{code}" if code else "related", "code": code, "services": services}
-                       for code, services in sorted(others.items(), key=lambda item: (not item[0], _section_key(item[0])))]
+        codes = sorted(others, key=lambda code: (not code, _section_key(code)))
+        other_types = [{"id": f"code-{code}" if code else "related", "code": code, "services": others[code]}
+                       for code in codes]
         return {"site": site, "sections": sections, "others": other_types, "count": count}
 
     def attachments(self, site):

@@ -161,7 +161,8 @@ class TestPrintedCatalogue:
                      "+420 377 000 111", "socialni@domov.example", "00123456", "1000001"):
             assert name in text
         assert "Tajná" not in text
-        assert "§ 49" in text and "§ 37" in text
+        assert "§ 49" in text
+        assert "§ 37" in text
         xmp = reader.xmp_metadata.rdf_root.toxml()
         assert 'pdfaid:part="3"' in xmp
         assert 'pdfaid:conformance="A"' in xmp
@@ -170,7 +171,8 @@ class TestPrintedCatalogue:
         assert root["/MarkInfo"]["/Marked"]
         assert "/StructTreeRoot" in root
         fonts = {font["/BaseFont"] for page in reader.pages for font in _fonts(page)}
-        assert fonts and all("+Noto-Sans" in name for name in fonts)
+        assert fonts
+        assert all("+Noto-Sans" in name for name in fonts)
         assert all(_is_embedded(font) for page in reader.pages for font in _fonts(page))
         attached = json.loads(reader.attachments["catalogue.json"][0])
         assert {item["registry_id"] for item in attached["services"]} == {"1000001", "1000002", "1000003"}
@@ -255,7 +257,8 @@ class TestDownloadsInclude:
         assert reverse("catalogue:export_csv") in html
         assert reverse("catalogue:export_json") in html
         assert reverse("catalogue:catalogue_pdf") not in html
-        assert "CSV" in html and "JSON" in html
+        assert "CSV" in html
+        assert "JSON" in html
 
     def test_links_the_pdf_with_its_size_and_pages_once_rendered(self, catalogue, tasks):
         render_catalogue_pdf()
