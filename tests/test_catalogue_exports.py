@@ -107,8 +107,11 @@ class TestJson:
         assert home["provider"] == {"ico": "00123456", "name": "Domov pro seniory Lipovec, p. o.",
                                     "websites": ["https://domov.example"], "emails": ["info@domov.example"],
                                     "phones": ["+420 377 000 111"]}
-        assert home["forms"][0]["capacities"] == [{"count": 40, "unit": "luzka", "unit_name": "lůžka"}] or \
-            home["forms"][0]["capacities"][0]["count"] == 40
+        [form] = home["forms"]
+        assert form["form"] == "pob"
+        [capacity] = form["capacities"]
+        assert (capacity["count"], capacity["unit"]) == (40, "luzka")
+        assert capacity["unit_name"]
         assert home["target_groups"][0]["code"] == "24"
         [place] = home["facilities"]
         assert (place["street"], place["house_number"], place["municipality"]) == ("Nádražní", "12", "Lipovec")
