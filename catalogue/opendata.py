@@ -121,6 +121,10 @@ def forms_text(service):
     for form in forms_of(service):
         capacities = ", ".join(f"{capacity['count']} {capacity['unit_name']}" for capacity in form["capacities"])
         parts.append(f"{form['form_name']}: {capacities}" if capacities else form["form_name"])
+    whole = ", ".join(f"{capacity['count']} {capacity['unit_name']}"
+                      for capacity in map(_capacity, service.capacities or []))
+    if whole:
+        parts.append(_("the whole service: %(capacities)s") % {"capacities": whole})
     return "; ".join(parts)
 
 
