@@ -2,6 +2,7 @@
 registered capacity (TypKapacitySocialniSluzby)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # In the order planners read them: residential beds first, then people, then contacts.
 CAPACITY_UNITS = {
@@ -10,6 +11,16 @@ CAPACITY_UNITS = {
     "kontakt": _("contacts"),
     "interv": _("interventions"),
     "hovor": _("calls"),
+}
+
+
+# The same units as column headings of the planners' capacity table.
+CAPACITY_COLUMNS = {
+    "luzka": pgettext_lazy("capacity table column", "Beds"),
+    "klient": pgettext_lazy("capacity table column", "Clients"),
+    "kontakt": pgettext_lazy("capacity table column", "Contacts"),
+    "interv": pgettext_lazy("capacity table column", "Interventions"),
+    "hovor": pgettext_lazy("capacity table column", "Calls"),
 }
 
 

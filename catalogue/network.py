@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 
-from catalogue.codes import CAPACITY_UNITS, unit_name
+from catalogue.codes import CAPACITY_COLUMNS, CAPACITY_UNITS, unit_name
 from catalogue.models import Facility, Service
 from kpss.models import ServiceType, TargetGroup, Territory
 
@@ -70,7 +70,8 @@ class CapacityOverview:
         return [unit for unit in CAPACITY_UNITS if unit in found] + sorted(found - set(CAPACITY_UNITS))
 
     def unit_names(self):
-        return [unit_name(unit) for unit in self.units()]
+        """The column headings of the units."""
+        return [CAPACITY_COLUMNS.get(unit, unit) for unit in self.units()]
 
     def rows(self):
         rows = {}
