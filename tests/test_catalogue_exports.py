@@ -244,6 +244,22 @@ class TestAfterImport:
         assert after_import(done.pk).layout == CatalogueLayout.name
         assert tasks.names == ["render_pdf"]
 
+    def test_an_unchanged_re_import_renders_nothing_again_while_the_pdf_is_there(
+        self, tasks, django_capture_on_commit_callbacks,
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            run(service(1))
+        tasks.run_all()
+        with django_capture_on_commit_callbacks(execute=True):
+            report = run(service(1))
+        assert report.unchanged == 1
+        assert tasks.names == []
+        document = catalogue_document()
+        document.file.delete()  # e.g. lost with the media: the next import renders it again
+        with django_capture_on_commit_callbacks(execute=True):
+            run(service(1))
+        assert tasks.names == ["render_pdf"]
+
     def test_the_import_itself_does_not_render_before_commit(self, tasks, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             run(service(1))
