@@ -27,3 +27,15 @@ CAPACITY_COLUMNS = {
 def unit_name(code):
     """A unit's name; a code the registry added later is shown as it is."""
     return CAPACITY_UNITS.get(code, code)
+
+
+def after_slash(value):
+    """The key of a registry reference: "CilovaSkupinaOsoby/24" -> "24" (a bare "24" stays)."""
+    return str(value).rsplit("/", 1)[-1]
+
+
+def section_key(section):
+    """The order of sections of the act and of registry codes: § 37 before § 39a before § 40, by
+    number and then letter; an empty one last."""
+    digits = "".join(char for char in str(section) if char.isdigit())
+    return (int(digits) if digits else 10_000, str(section))

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.codes import section_key
 from catalogue.models import Service
 from catalogue.opendata import CodeNames, each_service, facility_record, forms_of, service_record
 from kpss.models import PdfDocument, ServiceType, SiteSettings
@@ -62,13 +63,13 @@ class CatalogueLayout(PdfLayout):
         for category, data in categories.items():
             if not data["types"]:
                 continue
-            types = sorted(data["types"].items(), key=lambda item: (_section_key(item[0].section), item[0].name))
+            types = sorted(data["types"].items(), key=lambda item: (section_key(item[0].section), item[0].name))
             sections.append({"id": category, "label": data["label"],
                              "types": [{"id": f"type-{service_type.pk}", "type": service_type, "services": services}
                                        for service_type, services in types]})
         # Services of a type the portal does not know yet (by registry code), then related services
         # the registry does not hold.
-        codes = sorted(others, key=lambda code: (not code, _section_key(code)))
+        codes = sorted(others, key=lambda code: (not code, section_key(code)))
         other_types = [{"id": f"code-{code}" if code else "related", "code": code, "services": others[code]}
                        for code in codes]
         return {"site": site, "sections": sections, "others": other_types, "count": count}
@@ -78,11 +79,6 @@ class CatalogueLayout(PdfLayout):
         return [("catalogue.json", _("The public catalogue as data"),
                  {"services": [service_record(service, names) for service in each_service()]})]
 
-
-def _section_key(section):
-    """§ 37 before § 39a before § 40: the number, then the letter."""
-    digits = "".join(char for char in section if char.isdigit())
-    return (int(digits) if digits else 0, section)
 
 
 def _entry(service, names):

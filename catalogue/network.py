@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 
-from catalogue.codes import CAPACITY_COLUMNS, CAPACITY_UNITS, unit_name
+from catalogue.codes import CAPACITY_COLUMNS, CAPACITY_UNITS, after_slash, section_key, unit_name
 from catalogue.models import Facility, Service
 from kpss.models import ServiceType, TargetGroup, Territory
 
@@ -57,11 +57,11 @@ class CapacityOverview:
             services = services.with_code("tg", target_group)
         if municipality:
             services = services.serving_municipality(municipality)
+        self.queryset = services
         self.services = list(services.values_list("pk", "service_type_id", "type_code", "forms", "capacities",
                                                   "target_group_codes"))
         self.types = {service_type.pk: service_type for service_type in ServiceType.objects.all()}
-        self.target_groups = {_code(code): name for code, name in TargetGroup.objects.exclude(registry_code="")
-                              .order_by("order", "name").values_list("registry_code", "name")}
+        self.target_groups = dict(target_group_choices())
 
     def units(self):
         """The units that occur, the known ones first in their order."""
@@ -94,10 +94,9 @@ class CapacityOverview:
     def cube(self):
         """(type, target group code, target group name, municipality code, municipality, unit, capacity,
         services) for every combination that has a capacity, for the CSV."""
-        places = defaultdict(dict)
-        facilities = Facility.objects.filter(service__in=[pk for pk, *_rest in self.services]) if self.services else []
-        for service_id, code, name in (facilities.values_list("service_id", "municipality_code", "municipality")
-                                       if self.services else []):
+        places = defaultdict(dict)  # {service id: {municipality code: name}}
+        facilities = Facility.objects.filter(service__in=self.queryset.values("pk"))
+        for service_id, code, name in facilities.values_list("service_id", "municipality_code", "municipality"):
             places[service_id].setdefault(code, name)
         cells = defaultdict(lambda: [0, 0])
         for pk, type_id, type_code, forms, capacities, groups in self.services:
@@ -119,23 +118,14 @@ class CapacityOverview:
                 service_type.section if service_type else "", service_type.name if service_type else type_code,
                 group, self.target_groups.get(group, ""), code, name, unit, str(unit_name(unit)), count, services,
             ])
-        return sorted(rows, key=lambda row: (_section_key(row[0]), row[1], row[2], row[5], row[6]))
-
-
-def _code(value):
-    return str(value).rsplit("/", 1)[-1]
-
-
-def _section_key(section):
-    digits = "".join(char for char in section if char.isdigit())
-    return (int(digits) if digits else 10_000, section)
+        return sorted(rows, key=lambda row: (section_key(row[0]), row[1], row[2], row[5], row[6]))
 
 
 def _row_order(row):
     if row.service_type is None:
         return (1, 0, "", row.type_code)
     categories = list(ServiceType.Category.values)
-    return (0, categories.index(row.service_type.category), _section_key(row.service_type.section),
+    return (0, categories.index(row.service_type.category), section_key(row.service_type.section),
             row.service_type.name)
 
 
@@ -146,7 +136,7 @@ def municipality_choices():
 
 
 def target_group_choices():
-    return [(_code(code), name) for code, name in TargetGroup.objects.exclude(registry_code="")
+    return [(after_slash(code), name) for code, name in TargetGroup.objects.exclude(registry_code="")
             .order_by("order", "name").values_list("registry_code", "name")]
 
 

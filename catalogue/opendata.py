@@ -9,22 +9,19 @@ municipality, never its street, number, postcode or address point.
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from catalogue.codes import unit_name
+from catalogue.codes import after_slash, unit_name
 from catalogue.models import AgeGroup, Facility, Service
 from kpss.models import TargetGroup
 
 CHUNK = 500
 
 
-def _code(value):
-    return str(value).rsplit("/", 1)[-1]
-
 
 class CodeNames:
     """The names of target and age groups by registry code, read once per export."""
 
     def __init__(self):
-        self.target_groups = {_code(code): name for code, name in TargetGroup.objects.exclude(
+        self.target_groups = {after_slash(code): name for code, name in TargetGroup.objects.exclude(
             registry_code="").values_list("registry_code", "name")}
         self.age_groups = dict(AgeGroup.objects.values_list("registry_code", "name"))
 
