@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CatalogueConfig(AppConfig):
     name = "catalogue"
     verbose_name = _("Catalogue of providers")
+
+    def ready(self):
+        from catalogue import documents  # noqa: F401  registers the printed catalogue's layout with kpss.pdf_layouts

@@ -9,6 +9,7 @@
   database connection of its own, which commits at once and which the run's admin page reads. On
   SQLite, where a second writer would wait for the import's lock, the page shows how long the run
   has been going and how large the file is instead.
+- `after_import`: the printed catalogue is rendered again after an import that changed something.
 - `link_services_to_type`: naming a registry code in admin (a ServiceType) links the services
   imported under it at once.
 """
@@ -24,10 +25,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from catalogue.documents import CatalogueLayout, catalogue_document
 from catalogue.importer import RegistryFileError, import_registry
 from catalogue.models import ImportRun, Service
 from kpss.actionlog import log_action
 from kpss.files import unguessable_name
+from kpss.models import SiteSettings
+from kpss.tasks import request_rendering
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +47,40 @@ def import_file(file, *, by=None, run=None, on_progress=None, **options):
 
 
 def on_import_finished(run, by=None):
-    """What follows a finished import: the single place for it. It logs the run in the history;
-    a dry run changed nothing and is not logged."""
+    """What follows a finished import: the single place for it. A run that changed something is
+    logged in the history; once the data are committed the printed catalogue is rendered again
+    (`after_import`). A dry run changed nothing and is followed by nothing."""
     if run.status != ImportRun.Status.DONE or run.dry_run:
         return
-    log_action(run, "importrun.finished", by, source=run.source, scope=run.scope, created=run.created,
-               updated=run.updated, unchanged=run.unchanged, skipped=run.skipped, withdrawn=run.withdrawn,
-               rejected=len(run.rejected), unknown_codes=len(run.unknown_codes))
+    if run.created or run.updated or run.withdrawn:  # the daily unchanged re-import writes nothing at all
+        log_action(run, "importrun.finished", by, source=run.source, scope=run.scope, created=run.created,
+                   updated=run.updated, unchanged=run.unchanged, skipped=run.skipped, withdrawn=run.withdrawn,
+                   rejected=len(run.rejected), unknown_codes=len(run.unknown_codes))
+    transaction.on_commit(lambda: after_import(run.pk))
+
+
+def render_catalogue_pdf(by=None):
+    """Queue the printed catalogue for (re-)rendering by the worker; returns its PdfDocument."""
+    return request_rendering(SiteSettings.get_solo(), CatalogueLayout.name, by=by)
+
+
+def after_import(run):
+    """What follows a registry import once it is committed: the printed catalogue is rendered again
+    from the new data. Returns the queued PdfDocument, or None when nothing follows.
+
+    A dry run or a failed run changed nothing, so nothing follows it. Neither does a run that
+    found every service unchanged while the catalogue's PDF is there or on its way: the daily
+    re-import of the same file writes nothing at all. Takes the ImportRun or its primary key.
+    """
+    if not isinstance(run, ImportRun):
+        run = ImportRun.objects.get(pk=run)
+    if run.dry_run or run.status != ImportRun.Status.DONE:
+        return None
+    if not (run.created or run.updated or run.withdrawn):
+        document = catalogue_document()
+        if document is not None and (document.is_available or document.in_progress):
+            return None
+    return render_catalogue_pdf()
 
 
 def queue_upload(upload, *, whole_country, dry_run, by):

@@ -9,7 +9,7 @@ OWASP). Every cell of every export is neutralised here, so no view has to rememb
 import csv
 from io import BytesIO
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -31,6 +31,28 @@ def csv_response(rows, filename):
     writer = csv.writer(response, delimiter=";")
     for row in rows:
         writer.writerow([defuse(value) for value in row])
+    return response
+
+
+class _Echo:
+    """A file-like object whose write returns what it was given, for csv.writer to format one row."""
+
+    def write(self, value):
+        return value
+
+
+def csv_streaming_response(rows, filename):
+    """csv_response for long exports: `rows` (an iterator, the first the header) are written as the
+    client reads them, so the whole table never sits in memory."""
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def lines():
+        yield "\ufeff"
+        for row in rows:
+            yield writer.writerow([defuse(value) for value in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 

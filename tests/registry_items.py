@@ -4,7 +4,7 @@ import io
 import json
 from datetime import date
 
-from catalogue.importer import import_registry
+from catalogue.services import import_file
 
 TODAY = date(2026, 12, 2)
 LIPOVEC, ELSEWHERE = "554499", "999999"
@@ -47,4 +47,4 @@ def registry(*items):
 
 def run(*items, **options):
     options.setdefault("municipalities", [LIPOVEC])
-    return import_registry(registry(*items), today=TODAY, **options)
+    return import_file(registry(*items), today=TODAY, **options)

@@ -131,6 +131,9 @@ ROWS = [
     Row("groups:minutes_pdf", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], (NF,) * 9),  # no PDF yet
     Row("groups:attachment_download", lambda w: [w.group_a.slug, w.held_meeting_a.pk, w.attachment_a.pk]),
     Row("catalogue:provider_list"),
+    Row("catalogue:export_csv"),
+    Row("catalogue:export_json"),
+    Row("catalogue:catalogue_pdf"),
     # --- groups: public pages, register and calendars ---------------------------------------------
     Row("groups:meeting_detail", lambda w: [w.group_a.slug, w.held_meeting_a.pk]),
     Row("groups:meeting_detail", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk]),  # the draft inside
@@ -219,6 +222,10 @@ ROWS = [
     Row("groups:targets_overview", expected=STAFF),
     Row("groups:targets_overview", expected=(LOGIN, NF, OK, OK, NF, NF, OK, OK, OK), query="skupina=seniori"),
     Row("groups:targets_csv", lambda w: [w.key_activity.pk], COORDINATOR),
+    # --- catalogue: the network overview for planners -------------------------------------------
+    Row("catalogue:capacity_overview", expected=STAFF),
+    Row("catalogue:capacity_overview", expected=STAFF, query="cilova_skupina=24&obec=554499"),
+    Row("catalogue:capacity_csv", expected=STAFF),
     # --- groups: the minutes workspace ---------------------------------------------------------
     Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], RECORDERS_A),
     Row("groups:minutes_edit", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], done(RECORDERS_A),
@@ -280,6 +287,7 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group, inacti
         version_pdf=_ready_pdf(version, PlanVersionLayout.name), newest_pdf=_ready_pdf(newest, PlanVersionLayout.name),
         settlement_pdf=_ready_pdf(round_, SettlementLayout.name),
         draft_analysis=_analysis(plan), settling_analysis=_analysis(settling), logo=_logo(),
+        catalogue_pdf=_ready_pdf(SiteSettings.get_solo(), "catalogue"),
         meeting_a=_meeting(group_a, 1, is_public=True), closed_meeting_a=_meeting(group_a, 2, is_public=False),
         inactive_group=inactive_group, **_minutes_world(group_a, coordinator),
         **_meetings_world(group_a, coordinator),

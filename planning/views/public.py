@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from catalogue.network import services_by_type
 from groups.published import resolutions_of_measure, tasks_of_measure
 from kpss.files import serve_file
 from kpss.models import PdfDocument
@@ -111,6 +112,7 @@ def measure_detail(request, slug, pk):
     )
     return render(request, "planning/measure_detail.html", {
         "plan": plan, "measure": measure, "open_round": plan.comment_rounds.open_now().first(),
+        "catalogue_services": services_by_type([measure], plan).get(measure.service_type_id, []),
     })
 
 

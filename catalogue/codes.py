@@ -1,0 +1,41 @@
+"""Names of the registry's code lists the portal shows but does not store as models: the units of
+registered capacity (TypKapacitySocialniSluzby)."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# In the order planners read them: residential beds first, then people, then contacts.
+CAPACITY_UNITS = {
+    "luzka": _("beds"),
+    "klient": _("clients"),
+    "kontakt": _("contacts"),
+    "interv": _("interventions"),
+    "hovor": _("calls"),
+}
+
+
+# The same units as column headings of the planners' capacity table.
+CAPACITY_COLUMNS = {
+    "luzka": pgettext_lazy("capacity table column", "Beds"),
+    "klient": pgettext_lazy("capacity table column", "Clients"),
+    "kontakt": pgettext_lazy("capacity table column", "Contacts"),
+    "interv": pgettext_lazy("capacity table column", "Interventions"),
+    "hovor": pgettext_lazy("capacity table column", "Calls"),
+}
+
+
+def unit_name(code):
+    """A unit's name; a code the registry added later is shown as it is."""
+    return CAPACITY_UNITS.get(code, code)
+
+
+def after_slash(value):
+    """The key of a registry reference: "CilovaSkupinaOsoby/24" -> "24" (a bare "24" stays)."""
+    return str(value).rsplit("/", 1)[-1]
+
+
+def section_key(section):
+    """The order of sections of the act and of registry codes: § 37 before § 39a before § 40, by
+    number and then letter; an empty one last."""
+    digits = "".join(char for char in str(section) if char.isdigit())
+    return (int(digits) if digits else 10_000, str(section))

@@ -1,0 +1,20 @@
+"""Template tags of the catalogue's downloads and printed catalogue."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def catalogue_pdf():
+    """The printed catalogue's PdfDocument (None before its first rendering), for the downloads box."""
+    from catalogue.documents import catalogue_document
+
+    return catalogue_document()
+
+
+@register.filter
+def postcode(value):
+    """A Czech postcode as it is written: "33901" -> "339 01"."""
+    value = str(value or "")
+    return f"{value[:3]} {value[3:]}" if len(value) == 5 and value.isdigit() else value
