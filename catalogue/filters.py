@@ -1,0 +1,100 @@
+"""The search box and filters above the public catalogue (`/katalog/`).
+
+Each filter narrows `Service.objects.public()` with one of the QuerySet's own methods, so the
+codes behave as the import stored them; an invalid choice in the URL is left out, not an error.
+Choices are read when the page is built: what the portal's code lists know, and the
+municipalities where public services have a facility.
+"""
+
+from collections import Counter
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import AgeGroup, Facility, Service
+from kpss.models import ServiceType, TargetGroup
+
+RELATED = "souvisejici"  # the type filter's choice of related services, which the registry does not hold
+
+
+def code_of(registry_code):
+    """"CilovaSkupinaOsoby/24" or "24" -> "24", as the import keys codes."""
+    return str(registry_code).rsplit("/", 1)[-1]
+
+
+def service_type_choices():
+    groups = {category: [] for category in ServiceType.Category}
+    for service_type in ServiceType.objects.only("pk", "section", "name", "category"):
+        groups.setdefault(service_type.category, []).append((service_type.pk, str(service_type)))
+    return [(ServiceType.Category(category).label if category in ServiceType.Category.values else category,
+             sorted(types, key=lambda choice: _section_key(choice[1]))) for category, types in groups.items() if types
+            ] + [(RELATED, _("related services"))]
+
+
+def _section_key(label):
+    """"§ 60a krizová..." sorts after "§ 60 ...": by the number, then the letter."""
+    section = label.removeprefix("§ ").split(" ", 1)[0]
+    digits = "".join(char for char in section if char.isdigit())
+    return (int(digits) if digits else 0, section)
+
+
+def municipality_choices():
+    """The municipalities where public services have a facility; a name that two municipalities
+    share gets its code."""
+    rows = list(Facility.objects.filter(service__withdrawn_at__isnull=True).exclude(municipality_code="")
+                .values_list("municipality_code", "municipality").distinct().order_by("municipality",
+                                                                                     "municipality_code"))
+    shared = {name for name, count in Counter(name for _code, name in rows).items() if count > 1}
+    return [(code, f"{name} ({code})" if name in shared or not name else name) for code, name in rows]
+
+
+class ServiceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search",
+                                  help_text=_("Name of the service or provider, type, municipality, description."))
+    druh = django_filters.ChoiceFilter(label=_("Service type"), method="of_type", empty_label=_("all types"))
+    cilova_skupina = django_filters.ChoiceFilter(label=_("Target group"), method="for_target_group",
+                                                 empty_label=_("all target groups"))
+    vek = django_filters.ChoiceFilter(label=_("Age group"), method="for_age_group", empty_label=_("all ages"))
+    forma = django_filters.ChoiceFilter(label=_("Form"), method="in_form", choices=Service.Form.choices,
+                                        empty_label=_("all forms"))
+    obec = django_filters.ChoiceFilter(label=_("Municipality served"), method="serving",
+                                       empty_label=_("all municipalities"))
+    nonstop = django_filters.BooleanFilter(label=_("Non-stop only"), method="non_stop", widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Service
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["druh"].extra["choices"] = service_type_choices()
+        self.filters["cilova_skupina"].extra["choices"] = [
+            (code_of(code), name) for code, name in TargetGroup.objects.exclude(registry_code="").values_list(
+                "registry_code", "name")]
+        self.filters["vek"].extra["choices"] = [
+            (code_of(code), name) for code, name in AgeGroup.objects.values_list("registry_code", "name")]
+        self.filters["obec"].extra["choices"] = municipality_choices()
+
+    def search(self, services, name, value):
+        return services.search(value) if value else services
+
+    def of_type(self, services, name, value):
+        if value == RELATED:
+            return services.filter(portal_id__isnull=True)
+        return services.filter(service_type=value) if value else services
+
+    def for_target_group(self, services, name, value):
+        return services.with_code("tg", value) if value else services
+
+    def for_age_group(self, services, name, value):
+        return services.with_code("age", value) if value else services
+
+    def in_form(self, services, name, value):
+        return services.with_code("form", value) if value else services
+
+    def serving(self, services, name, value):
+        return services.serving_municipality(value) if value else services
+
+    def non_stop(self, services, name, value):
+        return services.filter(non_stop=True) if value else services
