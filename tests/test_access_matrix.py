@@ -353,7 +353,8 @@ def _catalogue_world():
 
     run(service(1), service(2, ico="00999999"))
     run(service(1))
-    return {"catalogue_service": Service.objects.get(portal_id=1), "withdrawn_service": Service.objects.get(portal_id=2)}
+    return {"catalogue_service": Service.objects.get(portal_id=1),
+            "withdrawn_service": Service.objects.get(portal_id=2)}
 
 
 def _minutes_editor_data(**extra):

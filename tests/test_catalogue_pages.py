@@ -59,7 +59,8 @@ def catalogue():
             3, type_code=1, ico="00333333", nepretrzitePoskytovani=False, facilities=[place("Poradna Lipovec")],
             vekoveSkupiny=[{"vekovaSkupina": {"id": "VekovaSkupinaOsoby/2"}}],
             formy=[{"forma": {"id": "FormaSocialniSluzby/amb"},
-                    "kapacity": [{"pocet": 5, "typ": {"id": "TypKapacitySocialniSluzby/kontakt"}}]}]), "Poradna, z. ú."),
+                    "kapacity": [{"pocet": 5, "typ": {"id": "TypKapacitySocialniSluzby/kontakt"}}]}]),
+            "Poradna, z. ú."),
         provided_by(service(4, type_code=23, ico="00444444",
                             facilities=[place("Azylový dům", secret=True, street="Tajná")]), "Naděje, z. s."),
     )
@@ -213,7 +214,8 @@ def test_capacities_have_units_with_plurals(english):
     catalogue()
     text = visible_text(english.get(reverse("catalogue:service_detail",
                                             args=[Service.objects.get(portal_id=2).pk])))
-    assert "1 client" in text and "1 clients" not in text
+    assert "1 client" in text
+    assert "1 clients" not in text
     text = visible_text(english.get(reverse("catalogue:service_detail",
                                             args=[Service.objects.get(portal_id=3).pk])))
     assert "5 contacts" in text
@@ -231,7 +233,8 @@ def test_a_secret_address_is_never_shown(client):
     shelter = Service.objects.get(portal_id=4)
     html = page_text(client.get(reverse("catalogue:service_detail", args=[shelter.pk])))
     assert "Tajná" not in html
-    assert "12345678" not in html and "339 01" not in html
+    assert "12345678" not in html
+    assert "339 01" not in html
     assert "Lipovec" in html
     assert "Tajná" not in page_text(client.get(LIST))
 
@@ -265,8 +268,12 @@ def test_the_page_of_a_provider_lists_its_public_services(client):
     provider = Provider.objects.get(ico="00123456")
     response = client.get(reverse("catalogue:provider_detail", args=[provider.pk]))
     text = visible_text(response)
-    assert "00123456" in text and "Domov pro seniory Lipovec, p. o." in text and "info@domov.example" in text
-    assert "Domov A" in text and "Domov B" in text and "Cizí domov" not in text
+    assert "00123456" in text
+    assert "Domov pro seniory Lipovec, p. o." in text
+    assert "info@domov.example" in text
+    assert "Domov A" in text
+    assert "Domov B" in text
+    assert "Cizí domov" not in text
 
 
 def test_a_provider_without_services_answers_404(client):
