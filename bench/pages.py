@@ -68,7 +68,8 @@ def catalogue_at_national_size(services, facilities, repeat):
     """The catalogue's search with two filters against the accessibility statement, on the whole
     of a generated registry file of `services` services and `facilities` facilities."""
     from catalogue.importer import import_registry
-    from kpss.models import ServiceType
+    from catalogue.models import Facility
+    from kpss.models import ServiceType, Territory
 
     generated_file = importlib.import_module("import").generated_file  # bench/import.py
     old_name = connection.settings_dict["NAME"]
@@ -81,6 +82,12 @@ def catalogue_at_national_size(services, facilities, repeat):
                 report = import_registry(stream, everything=True)
             took = time.perf_counter() - start
         print(f"catalogue: {report.created} services imported (--all) in {took:.1f} s")
+        # The portal's own territory, as every portal has one: an ORP of 40 municipalities that have
+        # facilities; the filter of municipalities served offers these.
+        orp = Territory.objects.create(kind=Territory.Kind.ORP, code="3402", name="ORP Lipovec")
+        codes = Facility.objects.order_by("municipality_code").values_list("municipality_code", flat=True)
+        for code in codes.distinct()[:40]:
+            Territory.objects.create(kind=Territory.Kind.MUNICIPALITY, code=code, name=f"Obec {code}", parent=orp)
         homes = ServiceType.objects.get(section="49").pk
         pages = [
             ("accessibility statement", "/prohlaseni-o-pristupnosti/"),
