@@ -302,3 +302,26 @@ def test_queries_do_not_grow_with_services(client):
     many = query_counts(client, pages())
     assert few == many
     assert max(many.values()) <= 15, many
+
+
+def test_with_a_territory_the_municipality_filter_offers_its_municipalities(client):
+    """A catalogue imported with --all would otherwise offer every municipality of the country."""
+    from tests.factories import TerritoryFactory
+
+    catalogue()
+    TerritoryFactory(kind="municipality", code=PACLAVICE, name="Pačlavice")
+    choices = dict(client.get(LIST).context["filters"].form.fields["obec"].choices)
+    assert list(choices)[1:] == [PACLAVICE]
+    assert listed(client, f"obec={PACLAVICE}") == ["Pečovatelská služba Pačlavice"]
+
+
+def test_the_quick_select_escapes_and_marks_the_choice():
+    from catalogue.filters import QuickSelect
+
+    select = QuickSelect(attrs={"class": "form-select"}, choices=[
+        ("", "vše"), ("A&B", [("1", "<b>jedna</b>"), ("2", "dvě")]), ("x\"y", "uvozovka")])
+    html = select.render("obec", "2", attrs={"id": "id_obec"})
+    assert html == ('<select class="form-select" id="id_obec" name="obec"><option value="">vše</option>'
+                    '<optgroup label="A&amp;B"><option value="1">&lt;b&gt;jedna&lt;/b&gt;</option>'
+                    '<option value="2" selected>dvě</option></optgroup>'
+                    '<option value="x&quot;y">uvozovka</option></select>')
