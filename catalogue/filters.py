@@ -85,7 +85,7 @@ SELECT = QuickSelect(attrs={"class": "form-select"})
 
 
 class ServiceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", widget=forms.TextInput(
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200, widget=forms.TextInput(
                                       attrs={"class": "form-control", "type": "search"}),
                                   help_text=_("Name of the service or provider, type, municipality, description."))
     druh = django_filters.ChoiceFilter(label=_("Service type"), method="of_type", empty_label=_("all types"),

@@ -325,3 +325,11 @@ def test_the_quick_select_escapes_and_marks_the_choice():
                     '<optgroup label="A&amp;B"><option value="1">&lt;b&gt;jedna&lt;/b&gt;</option>'
                     '<option value="2" selected>dvě</option></optgroup>'
                     '<option value="x&quot;y">uvozovka</option></select>')
+
+
+def test_an_overlong_query_is_refused_next_to_the_field(client):
+    catalogue()
+    response = client.get(f"{LIST}?q={'slovo+' * 300}")
+    assert response.status_code == 200
+    assert response.context["filters"].form.errors["q"]
+    assert 'aria-invalid="true"' in response.content.decode()
