@@ -28,17 +28,20 @@ def code_of(registry_code):
 
 
 def service_type_choices():
+    """The types grouped as the act groups them (counselling, care, prevention) in the order of
+    their sections, then the choice of related services, which the registry does not hold."""
     groups = {category: [] for category in ServiceType.Category}
-    for service_type in ServiceType.objects.only("pk", "section", "name", "category"):
+    types = sorted(ServiceType.objects.only("pk", "section", "name", "category"),
+                   key=lambda service_type: _section_key(service_type.section))
+    for service_type in types:
         groups.setdefault(service_type.category, []).append((service_type.pk, str(service_type)))
-    return [(ServiceType.Category(category).label if category in ServiceType.Category.values else category,
-             sorted(types, key=lambda choice: _section_key(choice[1]))) for category, types in groups.items() if types
-            ] + [(RELATED, _("related services"))]
+    labels = dict(ServiceType.Category.choices)
+    return [(labels.get(category, category), choices) for category, choices in groups.items() if choices] + [
+        (RELATED, _("related services"))]
 
 
-def _section_key(label):
-    """"§ 60a krizová..." sorts after "§ 60 ...": by the number, then the letter."""
-    section = label.removeprefix("§ ").split(" ", 1)[0]
+def _section_key(section):
+    """§ 60a sorts after § 60 and before § 61: by the number, then the letter."""
     digits = "".join(char for char in section if char.isdigit())
     return (int(digits) if digits else 0, section)
 
