@@ -5,6 +5,8 @@ from catalogue import downloads, staff_views, views
 app_name = "catalogue"
 urlpatterns = [
     path("katalog/", views.provider_list, name="provider_list"),
+    path("katalog/<int:pk>/", views.service_detail, name="service_detail"),
+    path("katalog/poskytovatel/<int:pk>/", views.provider_detail, name="provider_detail"),
     path("katalog/data.csv", downloads.export_csv, name="export_csv"),
     path("katalog/data.json", downloads.export_json, name="export_json"),
     path("katalog/katalog.pdf", downloads.catalogue_pdf, name="catalogue_pdf"),

@@ -1,8 +1,69 @@
-from django.shortcuts import render
+"""Public pages of the catalogue: the search with filters, a service, a provider."""
 
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from catalogue.access import get_public_provider, get_public_service
+from catalogue.filters import ServiceFilter, code_of
+from catalogue.models import AgeGroup, Facility, ImportRun, Service
+from kpss.models import TargetGroup
 from kpss.permissions import public
+
+SERVICES_PER_PAGE = 20
+
+
+def _with_municipalities(services):
+    """Services with their provider and type joined, and their facilities' municipalities in one query."""
+    return services.select_related("provider", "service_type").prefetch_related(
+        Prefetch("facilities", queryset=Facility.objects.only("service", "municipality").order_by()))
 
 
 @public
 def provider_list(request):
-    return render(request, "catalogue/provider_list.html")
+    """The catalogue: a search box blind to diacritics and filters, kept in the URL (a GET form)."""
+    filters = ServiceFilter(request.GET or None, queryset=Service.objects.public())
+    page = Paginator(_with_municipalities(filters.qs), SERVICES_PER_PAGE).get_page(request.GET.get("strana"))
+    query = request.GET.copy()
+    query.pop("strana", None)
+    return render(request, "catalogue/provider_list.html", {
+        "filters": filters, "page": page, "services": page.object_list, "query": query.urlencode(),
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "filtered": any(value for name, value in request.GET.items() if name != "strana"),
+    })
+
+
+@public
+def service_detail(request, pk):
+    service = get_public_service(pk)
+    last_import = None
+    if service.is_registered:
+        last_import = ImportRun.objects.filter(status=ImportRun.Status.DONE, dry_run=False).exclude(
+            finished_at=None).order_by("-finished_at").values_list("finished_at", flat=True).first()
+    facilities = list(service.facilities.all())
+    return render(request, "catalogue/service_detail.html", {
+        "service": service,
+        "facilities": facilities,
+        "area": sorted({facility.municipality for facility in facilities if facility.municipality}),
+        "target_groups": _named(service.target_group_codes, TargetGroup.objects.exclude(registry_code="")),
+        "age_groups": _named(service.age_group_codes, AgeGroup.objects.all()),
+        "last_import": last_import or service.imported_at,
+    })
+
+
+def _named(codes, groups):
+    """The names of registry codes, in the code list's order; a code the portal does not know yet
+    shows as itself ("code 77")."""
+    if not codes:
+        return []
+    names = {code_of(group.registry_code): group.name for group in groups}
+    known = [names[code] for code in names if code in codes]
+    return known + [_("code %(code)s") % {"code": code} for code in codes if code not in names]
+
+
+@public
+def provider_detail(request, pk):
+    provider = get_public_provider(pk)
+    services = _with_municipalities(provider.services.public())
+    return render(request, "catalogue/provider_detail.html", {"provider": provider, "services": services})

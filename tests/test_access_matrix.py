@@ -131,6 +131,11 @@ ROWS = [
     Row("groups:minutes_pdf", lambda w: [w.group_a.slug, w.draft_minutes_meeting_a.pk], (NF,) * 9),  # no PDF yet
     Row("groups:attachment_download", lambda w: [w.group_a.slug, w.held_meeting_a.pk, w.attachment_a.pk]),
     Row("catalogue:provider_list"),
+    Row("catalogue:provider_list", query="q=domov&forma=pob&nonstop=on&strana=1"),
+    Row("catalogue:service_detail", lambda w: [w.catalogue_service.pk]),
+    Row("catalogue:service_detail", lambda w: [w.withdrawn_service.pk], (NF,) * 9),  # left the registry
+    Row("catalogue:provider_detail", lambda w: [w.catalogue_service.provider_id]),
+    Row("catalogue:provider_detail", lambda w: [w.withdrawn_service.provider_id], (NF,) * 9),  # no public service
     Row("catalogue:export_csv"),
     Row("catalogue:export_json"),
     Row("catalogue:catalogue_pdf"),
@@ -293,6 +298,7 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group, inacti
         **_meetings_world(group_a, coordinator),
         **_tracker_world(group_a),
         **_recording_world(group_a, coordinator),
+        **_catalogue_world(),
     )
 
 
@@ -347,6 +353,18 @@ def _recording_world(group, coordinator):
     cancelled = _meeting(group, 6, is_public=True, days=3)
     cancelled.cancel(coordinator, "Nemoc předsedkyně")
     return {"draft_attachment_a": attachment, "cancelled_meeting_a": cancelled}
+
+
+def _catalogue_world():
+    """A service of the catalogue imported from a registry-shaped file, and one that left the
+    registry with the next import (its provider has no other service)."""
+    from catalogue.models import Service
+    from tests.registry_items import run, service
+
+    run(service(1), service(2, ico="00999999"))
+    run(service(1))
+    return {"catalogue_service": Service.objects.get(portal_id=1),
+            "withdrawn_service": Service.objects.get(portal_id=2)}
 
 
 def _minutes_editor_data(**extra):
