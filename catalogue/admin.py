@@ -21,11 +21,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from catalogue import services
+from catalogue.codes import after_slash, age_group_names, target_group_names
 from catalogue.forms import ProviderForm, RegistryUploadForm, ServiceForm
 from catalogue.models import AgeGroup, Facility, ImportRun, Provider, Service
 from kpss.admin import InlineAddLabels, ReadOnlyAdmin
 from kpss.admin_tracking import RevisionCheckedAdmin
-from kpss.models import ServiceType, TargetGroup
+from kpss.models import ServiceType
 from kpss.permissions import coordinator_required
 
 SERVICE_REGISTRY_FIELDS = ["name", "provider", "service_type", "type_code", "portal_id", "registry_id",
@@ -170,13 +171,12 @@ class ServiceAdmin(InlineAddLabels, RevisionCheckedAdmin, ServiceFieldsets):
 
     @admin.display(description=_("target groups"))
     def target_groups(self, service):
-        names = {code.rsplit("/", 1)[-1]: name for code, name in
-                 TargetGroup.objects.exclude(registry_code="").values_list("registry_code", "name")}
+        names = target_group_names()
         return _lines([names.get(code, code) for code in service.target_group_codes])
 
     @admin.display(description=_("age groups"))
     def age_groups(self, service):
-        names = dict(AgeGroup.objects.values_list("registry_code", "name"))
+        names = age_group_names()
         return _lines([names.get(code, code) for code in service.age_group_codes])
 
     @admin.display(description=_("forms with capacities"))
@@ -293,15 +293,10 @@ class ImportRunAdmin(ReadOnlyAdmin):
 
 def named_codes():
     """{"DruhSocialniSluzby/13": name, ...}: the registry's codes the portal names now."""
-    def number(code):
-        return code.rsplit("/", 1)[-1]
-
-    named = {f"DruhSocialniSluzby/{number(service_type.registry_code)}": str(service_type)
+    named = {f"DruhSocialniSluzby/{after_slash(service_type.registry_code)}": str(service_type)
              for service_type in ServiceType.objects.exclude(registry_code="")}
-    named |= {f"CilovaSkupinaOsoby/{number(code)}": name for code, name in
-              TargetGroup.objects.exclude(registry_code="").values_list("registry_code", "name")}
-    named |= {f"VekovaSkupinaOsoby/{code}": name
-              for code, name in AgeGroup.objects.values_list("registry_code", "name")}
+    named |= {f"CilovaSkupinaOsoby/{code}": name for code, name in target_group_names().items()}
+    named |= {f"VekovaSkupinaOsoby/{code}": name for code, name in age_group_names().items()}
     return named
 
 

@@ -39,3 +39,19 @@ def section_key(section):
     number and then letter; an empty one last."""
     digits = "".join(char for char in str(section) if char.isdigit())
     return (int(digits) if digits else 10_000, str(section))
+
+
+def target_group_names():
+    """{registry code: name} of the target groups the portal knows the registry's code of, in the
+    code list's order."""
+    from kpss.models import TargetGroup
+
+    return {after_slash(code): name for code, name in TargetGroup.objects.exclude(registry_code="")
+            .order_by("order", "name").values_list("registry_code", "name")}
+
+
+def age_group_names():
+    """{registry code: name} of the age groups the coordinator has named, in their order."""
+    from catalogue.models import AgeGroup
+
+    return {after_slash(code): name for code, name in AgeGroup.objects.values_list("registry_code", "name")}

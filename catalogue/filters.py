@@ -16,15 +16,11 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import AgeGroup, Facility, Service
-from kpss.models import ServiceType, TargetGroup, Territory
+from catalogue.codes import age_group_names, section_key, target_group_names
+from catalogue.models import Facility, Service
+from kpss.models import ServiceType, Territory
 
 RELATED = "souvisejici"  # the type filter's choice of related services, which the registry does not hold
-
-
-def code_of(registry_code):
-    """"CilovaSkupinaOsoby/24" or "24" -> "24", as the import keys codes."""
-    return str(registry_code).rsplit("/", 1)[-1]
 
 
 def service_type_choices():
@@ -32,18 +28,12 @@ def service_type_choices():
     their sections, then the choice of related services, which the registry does not hold."""
     groups = {category: [] for category in ServiceType.Category}
     types = sorted(ServiceType.objects.only("pk", "section", "name", "category"),
-                   key=lambda service_type: _section_key(service_type.section))
+                   key=lambda service_type: section_key(service_type.section))
     for service_type in types:
         groups.setdefault(service_type.category, []).append((service_type.pk, str(service_type)))
     labels = dict(ServiceType.Category.choices)
     return [(labels.get(category, category), choices) for category, choices in groups.items() if choices] + [
         (RELATED, _("related services"))]
-
-
-def _section_key(section):
-    """§ 60a sorts after § 60 and before § 61: by the number, then the letter."""
-    digits = "".join(char for char in section if char.isdigit())
-    return (int(digits) if digits else 0, section)
 
 
 def municipality_choices():
@@ -111,11 +101,8 @@ class ServiceFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.filters["druh"].extra["choices"] = service_type_choices()
-        self.filters["cilova_skupina"].extra["choices"] = [
-            (code_of(code), name) for code, name in TargetGroup.objects.exclude(registry_code="").values_list(
-                "registry_code", "name")]
-        self.filters["vek"].extra["choices"] = [
-            (code_of(code), name) for code, name in AgeGroup.objects.values_list("registry_code", "name")]
+        self.filters["cilova_skupina"].extra["choices"] = list(target_group_names().items())
+        self.filters["vek"].extra["choices"] = list(age_group_names().items())
         self.filters["obec"].extra["choices"] = municipality_choices()
 
     def search(self, services, name, value):

@@ -4,9 +4,10 @@ of the registry's file."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.codes import target_group_names
 from catalogue.models import AgeGroup, Provider, Service
 from kpss.files import JsonObjectValidator
-from kpss.models import TargetGroup, Territory
+from kpss.models import Territory
 
 
 class LinesField(forms.CharField):
@@ -28,14 +29,8 @@ class LinesField(forms.CharField):
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
-def _code(registry_code):
-    """The number after the slash: services keep their codes as "24", code lists may say "CilovaSkupinaOsoby/24"."""
-    return registry_code.rsplit("/", 1)[-1]
-
-
 def _target_group_choices():
-    return [(_code(code), name) for code, name in
-            TargetGroup.objects.exclude(registry_code="").values_list("registry_code", "name")]
+    return list(target_group_names().items())
 
 
 def _age_group_choices():

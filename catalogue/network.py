@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
 
-from catalogue.codes import CAPACITY_COLUMNS, CAPACITY_UNITS, after_slash, section_key, unit_name
+from catalogue.codes import CAPACITY_COLUMNS, CAPACITY_UNITS, section_key, target_group_names, unit_name
 from catalogue.models import Facility, Service
-from kpss.models import ServiceType, TargetGroup, Territory
+from kpss.models import ServiceType, Territory
 
 
 def capacities_of(forms, capacities):
@@ -136,8 +136,7 @@ def municipality_choices():
 
 
 def target_group_choices():
-    return [(after_slash(code), name) for code, name in TargetGroup.objects.exclude(registry_code="")
-            .order_by("order", "name").values_list("registry_code", "name")]
+    return list(target_group_names().items())
 
 
 def territory_municipality_codes(territory_ids):

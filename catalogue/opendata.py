@@ -9,9 +9,8 @@ municipality, never its street, number, postcode or address point.
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from catalogue.codes import after_slash, unit_name
-from catalogue.models import AgeGroup, Facility, Service
-from kpss.models import TargetGroup
+from catalogue.codes import age_group_names, target_group_names, unit_name
+from catalogue.models import Facility, Service
 
 CHUNK = 500
 
@@ -21,9 +20,8 @@ class CodeNames:
     """The names of target and age groups by registry code, read once per export."""
 
     def __init__(self):
-        self.target_groups = {after_slash(code): name for code, name in TargetGroup.objects.exclude(
-            registry_code="").values_list("registry_code", "name")}
-        self.age_groups = dict(AgeGroup.objects.values_list("registry_code", "name"))
+        self.target_groups = target_group_names()
+        self.age_groups = age_group_names()
 
     def target_group(self, code):
         return self.target_groups.get(str(code), "")

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from catalogue.codes import after_slash
 from catalogue.documents import CatalogueLayout, catalogue_document
 from catalogue.importer import RegistryFileError, import_registry
 from catalogue.models import ImportRun, Service
@@ -191,7 +192,7 @@ def link_services_to_type(service_type):
     """Link the services imported under `service_type`'s registry code that have no type yet, and
     refresh the search text of the type's services (it holds the type's name). Returns how many
     services were linked."""
-    code = service_type.registry_code.rsplit("/", 1)[-1]  # "DruhSocialniSluzby/13" or "13"
+    code = after_slash(service_type.registry_code)  # "DruhSocialniSluzby/13" or "13"
     linked = 0
     if code:
         linked = Service.objects.filter(type_code=code, service_type=None).update(service_type=service_type)

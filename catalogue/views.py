@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from catalogue.access import get_public_provider, get_public_service
-from catalogue.filters import ServiceFilter, code_of
-from catalogue.models import AgeGroup, Facility, ImportRun, Service
-from kpss.models import TargetGroup
+from catalogue.codes import age_group_names, target_group_names
+from catalogue.filters import ServiceFilter
+from catalogue.models import Facility, ImportRun, Service
 from kpss.permissions import public
 
 SERVICES_PER_PAGE = 20
@@ -46,18 +46,15 @@ def service_detail(request, pk):
         "service": service,
         "facilities": facilities,
         "area": sorted({facility.municipality for facility in facilities if facility.municipality}),
-        "target_groups": _named(service.target_group_codes, TargetGroup.objects.exclude(registry_code="")),
-        "age_groups": _named(service.age_group_codes, AgeGroup.objects.all()),
+        "target_groups": _named(service.target_group_codes, target_group_names()),
+        "age_groups": _named(service.age_group_codes, age_group_names()),
         "last_import": last_import or service.imported_at,
     })
 
 
-def _named(codes, groups):
+def _named(codes, names):
     """The names of registry codes, in the code list's order; a code the portal does not know yet
     shows as itself ("code 77")."""
-    if not codes:
-        return []
-    names = {code_of(group.registry_code): group.name for group in groups}
     known = [names[code] for code in names if code in codes]
     return known + [_("code %(code)s") % {"code": code} for code in codes if code not in names]
 

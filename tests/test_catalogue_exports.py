@@ -186,7 +186,7 @@ class TestPrintedCatalogue:
         contents = " ".join(reader.pages[1].extract_text().replace("\u00a0", " ").split())
         assert re.search(r"§ 37 sociální poradenství \.+ 3", contents)
         assert re.search(r"§ 49 domovy pro seniory \.+ \d", contents)
-        assert re.search(r"registry code 22 \.+ \d", contents)  # a type the portal does not know yet
+        assert re.search(r"kódem 22 v registru \.+ \d", contents)  # a type the portal does not know yet
 
     def test_rendering_the_same_data_again_gives_the_same_file(self, rendered, tasks):
         sha256 = rendered.sha256
@@ -205,7 +205,7 @@ class TestPrintedCatalogue:
     def test_before_it_is_rendered_the_address_says_so(self, client, catalogue, tasks):
         response = client.get(reverse("catalogue:catalogue_pdf"))
         assert response.status_code == 404
-        assert "The printed catalogue is not ready yet" in page_text(response)
+        assert "Tištěný katalog zatím není připraven" in page_text(response)
         render_catalogue_pdf()
         response = client.get(reverse("catalogue:catalogue_pdf"))
         assert response.status_code == 404
