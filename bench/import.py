@@ -26,7 +26,6 @@ import time
 
 from common import connection, prepare
 
-
 SENTENCES = [
     "Služba poskytuje pomoc a podporu lidem v nepříznivé sociální situaci, kterou nemohou sami řešit.",
     "Posláním služby je umožnit uživatelům co nejdéle žít v jejich přirozeném domácím prostředí.",
@@ -136,12 +135,14 @@ def generated_file(path, services, facilities):
                 "formy": [{"forma": _ref("FormaSocialniSluzby", form, form),
                            "nepretrzitePoskytovani": rng.random() < 0.2,
                            "casovaDostupnost": "Po–Pá 7:00–15:30, jinak po dohodě",
-                           "kapacity": [{"pocet": rng.randint(1, 80), "typ": _ref("TypKapacitySocialniSluzby", unit, unit)}
+                           "kapacity": [{"pocet": rng.randint(1, 80),
+                                         "typ": _ref("TypKapacitySocialniSluzby", unit, unit)}
                                         for unit in rng.sample(["luzka", "klient", "kontakt", "interv", "hovor"], 2)]}
                           for form in rng.sample(["pob", "amb", "ter"], rng.randint(1, 2))],
                 "nepretrzitePoskytovani": rng.random() < 0.2, "kapacity": [],
-                "okamzitaKapacita": None, "uzemniPusobnost": [_ref("Obec", rng.randint(500000, 599999), rng.choice(TOWNS))
-                                                             for _ in range(rng.randint(1, 8))],
+                "okamzitaKapacita": None,
+                "uzemniPusobnost": [_ref("Obec", rng.randint(500000, 599999), rng.choice(TOWNS))
+                                    for _ in range(rng.randint(1, 8))],
                 "kontaktniOsoby": [_person(rng, "sociální pracovník") for _ in range(2)],
                 "zarizeni": [{
                     "id": f"Zarizeni/{number}-{index}", "nazev": f"{rng.choice(['Centrum', 'Domov', 'Poradna'])} "
