@@ -157,8 +157,10 @@ def generated_file(path, services, facilities):
                     "id": f"Poskytovatel/{provider}", "ico": f"{rng_provider.randint(0, 99999999):08d}",
                     "nazev": f"Poskytovatel sociálních služeb {rng_provider.choice(TOWNS)} {provider}, z. ú.",
                     "pravniForma": _ref("PravniForma", 751, "Zapsaný ústav"), "datovaSchranka": "abc1234",
-                    "adresa": _address(rng, town_code, town, district), **_contacts(rng, domain),
-                    "statutarniOrgany": [_person(rng, "ředitel") for _ in range(2)],
+                    # the same for each of the provider's services, as in the real export
+                    "adresa": _address(rng_provider, rng_provider.randint(500000, 599999), rng_provider.choice(TOWNS),
+                                       rng_provider.randint(3100, 3800)), **_contacts(rng_provider, domain),
+                    "statutarniOrgany": [_person(rng_provider, "ředitel") for _ in range(2)],
                 },
                 **_contacts(rng, domain),
             }
