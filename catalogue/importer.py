@@ -10,6 +10,7 @@ municipality.
 """
 
 import datetime
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -74,13 +75,18 @@ def _insert(model, fields, rows):
         return
     meta, quote = model._meta, connection.ops.quote_name
     columns = [meta.get_field(name) for name in fields]
-    adapted = [index for index, field in enumerate(columns)
-               if field.get_internal_type() in ("JSONField", "DateField", "DateTimeField")]
-    if adapted:
+    adapters = {}
+    for index, field in enumerate(columns):
+        kind = field.get_internal_type()
+        if kind == "JSONField":  # what JSONField.get_db_prep_save does for a plain value
+            adapters[index] = functools.partial(connection.ops.adapt_json_value, encoder=field.encoder)
+        elif kind in ("DateField", "DateTimeField"):
+            adapters[index] = functools.partial(field.get_db_prep_save, connection=connection)
+    if adapters:
         rows = [list(row) for row in rows]
         for row in rows:
-            for index in adapted:
-                row[index] = columns[index].get_db_prep_save(row[index], connection)
+            for index, adapt in adapters.items():
+                row[index] = adapt(row[index])
     sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in columns)}) "
            f"VALUES ({', '.join(['%s'] * len(columns))})")
     with connection.cursor() as cursor:
@@ -151,6 +157,25 @@ class Importer:
         return any(facility["municipality_code"] in self.municipalities
                    or facility["district_code"] in self.districts for facility in facilities)
 
+    def may_be_in_scope(self, raw_facilities):
+        """False for an item certainly outside the scope, read from the file's facilities as they are
+        (most of the country lies outside a town's scope, so its items are not read further). An
+        address in an unexpected shape counts as maybe in scope, so the full reading rejects it as
+        before."""
+        if self.everything:
+            return True
+        for raw in raw_facilities or []:
+            if not isinstance(raw, dict) or _ended(raw.get("poskytujeDo"), self.today):
+                continue
+            address = raw.get("adresa") or {}
+            if not isinstance(address, dict) or not all(
+                    isinstance(address.get(key) or {}, dict) for key in ("obec", "okres", "ulice", "castObce")):
+                return True
+            if (_code(address.get("obec") or {}) in self.municipalities
+                    or _code(address.get("okres") or {}) in self.districts):
+                return True
+        return False
+
     def reject(self, item, reason):
         self.run.rejected.append({"portal_id": item.get("portalId") if isinstance(item, dict) else None,
                                   "id": item.get("id") if isinstance(item, dict) else None, "reason": reason})
@@ -166,6 +191,9 @@ class Importer:
         portal_id = int(portal_id)
         try:
             if _ended(item.get("datumPoskytovaniDo"), self.today):
+                self.run.skipped += 1
+                return
+            if not self.may_be_in_scope(item.get("zarizeni")):
                 self.run.skipped += 1
                 return
             facilities = self.facilities(item.get("zarizeni"))

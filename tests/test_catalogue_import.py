@@ -198,3 +198,12 @@ def test_search_columns_are_blind_to_case_and_diacritics_and_filters_use_the_cod
     assert list(Service.objects.with_code("form", "ter").values_list("portal_id", flat=True)) == [2]
     assert Service.objects.serving_municipality(LIPOVEC).count() == 2
     assert Service.objects.serving_municipality(ELSEWHERE).count() == 0
+
+
+def test_items_outside_the_scope_are_skipped_before_they_are_read_and_broken_ones_still_rejected():
+    outside = facility(obec=ELSEWHERE, okres="0000")
+    broken = facility(obec=ELSEWHERE, okres="0000")
+    broken["adresa"]["ulice"] = "Nádražní"  # not the registry's shape: rejected, in the scope or not
+    report = run(service(1), service(2, facilities=[outside]), service(3, facilities=[broken]))
+    assert (report.created, report.skipped) == (1, 1)
+    assert [r["id"] for r in report.rejected] == ["SocialniSluzba/3"]
