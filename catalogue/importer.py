@@ -11,6 +11,7 @@ municipality.
 
 import datetime
 import functools
+import gc
 import hashlib
 import json
 from collections import Counter
@@ -156,6 +157,22 @@ class Importer:
             return True
         return any(facility["municipality_code"] in self.municipalities
                    or facility["district_code"] in self.districts for facility in facilities)
+
+    @staticmethod
+    def items(file):
+        """The file's services one by one, with the cyclic garbage collector paused meanwhile.
+
+        The parse makes hundreds of objects per service, all freed by reference counting (no
+        cycles), and their number keeps triggering collections that traverse every object the run
+        holds: a fifth of an unchanged re-import's time. Collections resume when the file is read
+        or the reading stops."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield from ijson.items(file, "polozky.item", use_float=True)
+        finally:
+            if enabled:
+                gc.enable()
 
     def may_be_in_scope(self, raw_facilities):
         """False for an item certainly outside the scope, read from the file's facilities as they are
@@ -359,7 +376,7 @@ def import_registry(file, *, source="", districts=(), municipalities=(), everyth
     try:
         with transaction.atomic():
             found = False
-            for item in ijson.items(file, "polozky.item", use_float=True):
+            for item in importer.items(file):
                 found = True
                 importer.take(item)
             if not found:

@@ -207,3 +207,13 @@ def test_items_outside_the_scope_are_skipped_before_they_are_read_and_broken_one
     report = run(service(1), service(2, facilities=[outside]), service(3, facilities=[broken]))
     assert (report.created, report.skipped) == (1, 1)
     assert [r["id"] for r in report.rejected] == ["SocialniSluzba/3"]
+
+
+def test_the_garbage_collector_runs_again_after_a_run_complete_or_broken():
+    import gc
+
+    run(service(1))
+    assert gc.isenabled()
+    with pytest.raises(RegistryFileError):
+        import_registry(io.BytesIO(b'{"polozky": [{"portalId": 1'), today=TODAY, municipalities=[LIPOVEC])
+    assert gc.isenabled()
