@@ -34,8 +34,7 @@ SERVICE_FIELDS = ["registry_id", "provider", "name", "type_code", "service_type"
                   "phones", "registry_digest", "imported_at", "withdrawn_at", "search_text", "filter_key"]
 PROVIDER_FIELDS = ["name", "websites", "emails", "phones"]
 NEW_SERVICE_FIELDS = ["portal_id", "provider", "service_type",
-                      *[field for field in SERVICE_FIELDS if field not in ("provider", "service_type")],
-                      "local_description", "local_opening_hours", "local_note"]
+                      *[field for field in SERVICE_FIELDS if field not in ("provider", "service_type")]]
 FACILITY_FIELDS = ["name", "secret_address", "street", "house_number", "orientation_number", "postcode",
                    "address_point", "municipality_code", "municipality", "part_of_municipality", "district_code"]
 
@@ -71,8 +70,8 @@ def _ended(end, today):
 
 
 def _insert(model, fields, rows):
-    """Insert `rows` (tuples of values in the order of `fields`) with one executemany (on
-    PostgreSQL one COPY).
+    """Insert `rows` (tuples of values in the order of `fields`; every other field gets its
+    default) with one executemany (on PostgreSQL one COPY).
 
     Django's bulk_create compiles every value of every row into the statement separately, which at
     the national size cost more than the parse of the whole file; here only the values that need
@@ -81,6 +80,8 @@ def _insert(model, fields, rows):
         return
     meta, quote = model._meta, connection.ops.quote_name
     columns = [meta.get_field(name) for name in fields]
+    others = [field for field in meta.concrete_fields if not field.primary_key and field not in columns]
+    defaults = [field.get_db_prep_save(field.get_default(), connection) for field in others]
     adapters = {}
     for index, field in enumerate(columns):
         kind = field.get_internal_type()
@@ -88,11 +89,12 @@ def _insert(model, fields, rows):
             adapters[index] = functools.partial(connection.ops.adapt_json_value, encoder=field.encoder)
         elif kind in ("DateField", "DateTimeField"):
             adapters[index] = functools.partial(field.get_db_prep_save, connection=connection)
-    if adapters:
-        rows = [list(row) for row in rows]
+    if adapters or defaults:
+        rows = [[*row, *defaults] for row in rows]
         for row in rows:
             for index, adapt in adapters.items():
                 row[index] = adapt(row[index])
+    columns += others
     names = ", ".join(quote(field.column) for field in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # COPY: psycopg's executemany binds each value in Python
@@ -331,8 +333,7 @@ class Importer:
             facilities_of[portal_id] = facilities
         _insert(Service, NEW_SERVICE_FIELDS, [
             (portal_id, values["provider_id"], values["service_type_id"],
-             *[values[field] for field in NEW_SERVICE_FIELDS[3:-3]], "", "", "")  # nothing local yet
-            for portal_id, values in created])
+             *[values[field] for field in NEW_SERVICE_FIELDS[3:]]) for portal_id, values in created])
         if changed:
             Service.objects.bulk_update(changed, SERVICE_FIELDS)
             Facility.objects.filter(service__in=changed).delete()
