@@ -200,7 +200,7 @@ def test_search_columns_are_blind_to_case_and_diacritics_and_filters_use_the_cod
     assert Service.objects.serving_municipality(ELSEWHERE).count() == 0
 
 
-def test_items_outside_the_scope_are_skipped_before_they_are_read_and_broken_ones_still_rejected():
+def test_items_outside_the_scope_are_skipped_and_broken_ones_rejected():
     outside = facility(obec=ELSEWHERE, okres="0000")
     broken = facility(obec=ELSEWHERE, okres="0000")
     broken["adresa"]["ulice"] = "Nádražní"  # not the registry's shape: rejected, in the scope or not
