@@ -36,6 +36,8 @@ SERVICE_FIELDS = ["registry_id", "provider", "name", "type_code", "service_type"
 PROVIDER_FIELDS = ["name", "websites", "emails", "phones"]
 NEW_SERVICE_FIELDS = ["portal_id", "provider", "service_type",
                       *[field for field in SERVICE_FIELDS if field not in ("provider", "service_type")]]
+# json.dumps(value, sort_keys=True, default=str), without making an encoder for every service
+DIGEST_ENCODER = json.JSONEncoder(sort_keys=True, default=str, check_circular=False)
 FACILITY_FIELDS = ["name", "secret_address", "street", "house_number", "orientation_number", "postcode",
                    "address_point", "municipality_code", "municipality", "part_of_municipality", "district_code"]
 
@@ -288,7 +290,7 @@ class Importer:
         for portal_id, data, facilities, provider in pending:
             data = {**data, "provider_id": self.providers[provider["ico"]].pk}
             del data["provider_ico"]
-            digest = hashlib.sha256(json.dumps([data, facilities], sort_keys=True, default=str).encode()).hexdigest()
+            digest = hashlib.sha256(DIGEST_ENCODER.encode([data, facilities]).encode()).hexdigest()
             known = self.services.get(portal_id)
             if known and known[1] == digest and known[2] is None:
                 self.run.unchanged += 1
