@@ -88,7 +88,9 @@ def _insert(model, fields, rows):
     adapters = {}
     for index, field in enumerate(columns):
         kind = field.get_internal_type()
-        if kind == "JSONField":  # what JSONField.get_db_prep_save does for a plain value
+        if kind == "JSONField" and connection.vendor == "postgresql":  # COPY's text format: JSON as text
+            adapters[index] = functools.partial(json.dumps, cls=field.encoder)
+        elif kind == "JSONField":  # what JSONField.get_db_prep_save does for a plain value
             adapters[index] = functools.partial(connection.ops.adapt_json_value, encoder=field.encoder)
         elif kind in ("DateField", "DateTimeField"):
             adapters[index] = functools.partial(field.get_db_prep_save, connection=connection)
