@@ -198,3 +198,22 @@ def test_search_columns_are_blind_to_case_and_diacritics_and_filters_use_the_cod
     assert list(Service.objects.with_code("form", "ter").values_list("portal_id", flat=True)) == [2]
     assert Service.objects.serving_municipality(LIPOVEC).count() == 2
     assert Service.objects.serving_municipality(ELSEWHERE).count() == 0
+
+
+def test_items_outside_the_scope_are_skipped_and_broken_ones_rejected():
+    outside = facility(obec=ELSEWHERE, okres="0000")
+    broken = facility(obec=ELSEWHERE, okres="0000")
+    broken["adresa"]["ulice"] = "Nádražní"  # not the registry's shape: rejected, in the scope or not
+    report = run(service(1), service(2, facilities=[outside]), service(3, facilities=[broken]))
+    assert (report.created, report.skipped) == (1, 1)
+    assert [r["id"] for r in report.rejected] == ["SocialniSluzba/3"]
+
+
+def test_the_garbage_collector_runs_again_after_a_run_complete_or_broken():
+    import gc
+
+    run(service(1))
+    assert gc.isenabled()
+    with pytest.raises(RegistryFileError):
+        import_registry(io.BytesIO(b'{"polozky": [{"portalId": 1'), today=TODAY, municipalities=[LIPOVEC])
+    assert gc.isenabled()

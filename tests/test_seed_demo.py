@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import F
 from django.utils import timezone
 
+from catalogue.models import Facility, ImportRun, Provider, Service
 from groups.models import Group, KeyActivity, Meeting, MeetingTarget, Membership, MinutesVersion, Resolution, Task
 from kpss.files import kind_of
 from kpss.models import SiteSettings, Territory, User
@@ -31,7 +32,8 @@ def debug(settings):
 def counts():
     return (Territory.objects.count(), User.objects.count(), Group.objects.count(), Membership.objects.count(),
             Plan.objects.count(), Measure.objects.count(), PlanVersion.objects.count(), Meeting.objects.count(),
-            MinutesVersion.objects.count(), Resolution.objects.count(), Task.objects.count())
+            MinutesVersion.objects.count(), Resolution.objects.count(), Task.objects.count(),
+            Provider.objects.count(), Service.objects.count(), Facility.objects.count())
 
 
 def test_demo_town_has_an_orp_with_a_dozen_municipalities_and_a_microregion(db, debug):
@@ -58,17 +60,75 @@ def test_running_twice_changes_nothing(db, debug):
     first = counts()
     seed()
     assert counts() == first
+    again = ImportRun.objects.order_by("-pk").first()  # the second run re-imported the same file
+    assert (again.created, again.updated, again.unchanged, again.withdrawn) == (0, 0, 63, 0)
+
+
+def test_demo_catalogue_is_a_real_import_of_the_shipped_registry_file_with_its_traps(db, debug):
+    seed()
+    run = ImportRun.objects.get()
+    assert (run.status, run.created, run.skipped, run.rejected) == (ImportRun.Status.DONE, 63, 2, [])
+    registered = Service.objects.public().filter(portal_id__isnull=False)
+    assert registered.count() == 63
+    assert Provider.objects.count() == 29  # 28 from the file (two have only skipped services) and the town
+    # the ended registration and the service outside the territory are skipped
+    assert not Service.objects.filter(name__in=["Pečovatelská služba Senior Help", "Domov pro seniory Doubravka"])
+    # a secret address keeps only its municipality, though the file gives its street
+    for name in ["Intervenční centrum Lipovec", "Azylový dům pro matky s dětmi Lipovec"]:
+        place = Facility.objects.get(name=name)
+        assert place.secret_address
+        assert (place.street, place.house_number, place.postcode, place.address_point) == ("", "", "", "")
+        assert place.municipality == "Lipovec"
+    assert Facility.objects.filter(name="Domov pro seniory Lipovec").count() == 1  # listed twice in the file
+    assert not Facility.objects.filter(name__endswith="středisko Březí").exists()  # an ended facility
+    registered_places = Facility.objects.filter(service__portal_id__isnull=False)
+    assert registered_places.filter(address_point="", secret_address=False).count() == 4
+    # IČO written as a number in the file keeps its leading zeros
+    assert Provider.objects.get(name__startswith="Domov pro seniory Pačlavice").ico == "00576123"
+    assert "Dušek" not in str(list(Provider.objects.values()))  # statutory bodies are not imported
+    # a type the portal does not know is imported under its code and reported
+    assert Service.objects.get(name="Centrum duševního zdraví Lipovec").type_code == "35"
+    reported = [code["code"] for code in run.unknown_codes]
+    assert "DruhSocialniSluzby/35" in reported
+    assert not [code for code in reported if code.startswith("VekovaSkupinaOsoby")]  # the demo named its age groups
+    assert [code for code in reported if code.startswith("CilovaSkupinaOsoby")]  # some are left for the coordinator
+    assert registered.filter(service_type=None).count() == 1
+    assert registered.with_code("form", "pob").exists()
+    assert registered.with_code("tg", "30").exists()
+    assert set(Service.objects.search("PACLAVICE").values_list("name", flat=True)) == {
+        "Domov pro seniory Pačlavice", "Domov se zvláštním režimem Pačlavice"}
+    units = {capacity["unit"] for service in registered for form in service.forms for capacity in form["capacities"]}
+    assert units == {"luzka", "klient", "kontakt", "interv", "hovor"}
+
+
+def test_demo_catalogue_has_what_the_coordinator_wrote_and_related_services(db, debug):
+    seed()
+    shelter = Service.objects.get(name="Noclehárna Charity Lipovec")
+    assert shelter.local_opening_hours
+    assert Service.objects.search("objednavat nemusite").get() == shelter  # the local description is searched
+    related = Service.objects.filter(portal_id=None)
+    assert set(related.values_list("name", flat=True)) == {"Dluhová poradna města Lipovce",
+                                                          "Sociální byty města Lipovce"}
+    assert Service.objects.public().search("dluhova poradna").get().portal_id is None
+    assert Service.objects.serving_municipality("990001").filter(portal_id=None).count() == 2
+    seed()  # a re-import keeps them and what the coordinator wrote
+    assert Service.objects.filter(portal_id=None).count() == 2
+    assert Service.objects.get(pk=shelter.pk).local_description == shelter.local_description
 
 
 def test_scale_multiplies_the_volume(db, debug):
     seed("--scale", "3")
     assert Territory.objects.municipalities().count() == 36
     assert Membership.objects.count() > 3 * 20
+    registered = Service.objects.public().filter(portal_id__isnull=False)
+    assert registered.count() == 3 * 63
+    served = set(Facility.objects.filter(service__in=registered).values_list("municipality_code", flat=True))
+    assert served == set(Territory.objects.municipalities().values_list("code", flat=True))
 
 
 def test_dry_run_saves_nothing(db, debug):
     seed("--dry-run")
-    assert counts() == (0,) * 11
+    assert counts() == (0,) * 14
 
 
 def test_refused_with_debug_off(db, settings):

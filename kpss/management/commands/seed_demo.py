@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from catalogue import demo as catalogue_demo
 from groups import demo as groups_demo
 from groups import demo_meetings as groups_demo_meetings
 from kpss import demo as kpss_demo
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = kpss_demo.seed(scale, self.stdout.write)
             people |= groups_demo.seed(scale, self.stdout.write)
+            catalogue_demo.seed(scale, self.stdout.write)
             planning_demo.seed(scale, self.stdout.write, people)
             planning_demo_comments.seed(self.stdout.write)
             groups_demo_meetings.seed(scale, self.stdout.write, people)
