@@ -21,7 +21,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from catalogue import services
-from catalogue.codes import after_slash, age_group_names, target_group_names
+from catalogue.codes import after_slash, age_group_names, capacity_text, target_group_names
 from catalogue.forms import ProviderForm, RegistryUploadForm, ServiceForm
 from catalogue.models import AgeGroup, Facility, ImportRun, Provider, Service
 from kpss.admin import InlineAddLabels, ReadOnlyAdmin
@@ -184,12 +184,12 @@ class ServiceAdmin(InlineAddLabels, RevisionCheckedAdmin, ServiceFieldsets):
         labels = dict(Service.Form.choices)
         return _lines([
             f"{labels.get(form.get('form'), form.get('form'))}: " + ", ".join(
-                f"{capacity.get('count')} {capacity.get('unit')}" for capacity in form.get("capacities") or [])
+                capacity_text(capacity) for capacity in form.get("capacities") or [])
             for form in service.forms])
 
     @admin.display(description=_("capacities of the service"))
     def service_capacities(self, service):
-        return _lines([f"{capacity.get('count')} {capacity.get('unit')}" for capacity in service.capacities])
+        return _lines([capacity_text(capacity) for capacity in service.capacities])
 
     @admin.display(description=_("contacts"))
     def contacts(self, service):

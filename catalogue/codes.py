@@ -1,8 +1,10 @@
 """Names of the registry's code lists the portal shows but does not store as models: the units of
 registered capacity (TypKapacitySocialniSluzby)."""
 
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from kpss.numbers import display_number
 
 # In the order planners read them: residential beds first, then people, then contacts.
 CAPACITY_UNITS = {
@@ -55,3 +57,26 @@ def age_group_names():
     from catalogue.models import AgeGroup
 
     return {after_slash(code): name for code, name in AgeGroup.objects.values_list("registry_code", "name")}
+
+
+def capacity_text(item):
+    """{"count": 40, "unit": "luzka"} -> "40 beds" (Czech: 40 lůžek)."""
+    count = item.get("count")
+    if count is None:
+        return gettext("capacity not given (unit %(unit)s)") % {"unit": item.get("unit") or "?"}
+    if isinstance(count, float) and count.is_integer():
+        count = int(count)
+    return _unit_text(item.get("unit"), count)
+
+
+def _unit_text(unit, count):
+    units = {
+        "luzka": lambda n: ngettext("%(count)s bed", "%(count)s beds", n),
+        "klient": lambda n: ngettext("%(count)s client", "%(count)s clients", n),
+        "kontakt": lambda n: ngettext("%(count)s contact", "%(count)s contacts", n),
+        "interv": lambda n: ngettext("%(count)s intervention", "%(count)s interventions", n),
+        "hovor": lambda n: ngettext("%(count)s call", "%(count)s calls", n),
+    }
+    if unit in units:
+        return units[unit](count) % {"count": display_number(count)}
+    return gettext("%(count)s (unit %(unit)s)") % {"count": display_number(count), "unit": unit or "?"}

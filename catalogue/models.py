@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalogue.search import normalise, words
 from kpss.tracking import TrackedChanges
@@ -199,10 +200,10 @@ class ImportRun(models.Model):
     """One import of the registry's file: what it did, and every item it rejected with the reason."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+        QUEUED = "queued", pgettext_lazy("registry import", "queued")
+        RUNNING = "running", pgettext_lazy("registry import", "running")
+        DONE = "done", pgettext_lazy("registry import", "done")
+        FAILED = "failed", pgettext_lazy("registry import", "failed")
 
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -10,8 +10,16 @@ from decimal import Decimal
 
 from django import forms
 from django.db import models
+from django.utils.formats import number_format
 
 SPACES = ("\u00a0", "\u202f", " ")
+
+
+def display_number(value):
+    """A number as the page's language writes it, without trailing zeros: 1500.50 → "1 500,5" in Czech."""
+    if value in (None, ""):
+        return ""
+    return number_format(Decimal(str(value)).normalize() + 0, force_grouping=True)
 
 
 class DecimalInput(forms.TextInput):

@@ -1,27 +1,13 @@
 """How the catalogue's registry data reads on its pages: forms, capacities with units, addresses."""
 
 from django import template
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from catalogue.codes import capacity_text
 from catalogue.models import Service
 
 register = template.Library()
 
 FORMS = dict(Service.Form.choices)
-
-
-def _unit(unit, count):
-    units = {
-        "luzka": lambda n: ngettext("%(count)s bed", "%(count)s beds", n),
-        "klient": lambda n: ngettext("%(count)s client", "%(count)s clients", n),
-        "kontakt": lambda n: ngettext("%(count)s contact", "%(count)s contacts", n),
-        "interv": lambda n: ngettext("%(count)s intervention", "%(count)s interventions", n),
-        "hovor": lambda n: ngettext("%(count)s call", "%(count)s calls", n),
-    }
-    if unit in units:
-        return units[unit](count) % {"count": count}
-    return _("%(count)s (unit %(unit)s)") % {"count": count, "unit": unit or "?"}
 
 
 @register.filter
@@ -36,15 +22,7 @@ def form_labels(forms):
     return ", ".join(str(form_label(form.get("form"))) for form in forms or [] if form.get("form"))
 
 
-@register.filter
-def capacity(item):
-    """{"count": 40, "unit": "luzka"} -> "40 beds" (Czech: 40 lůžek)."""
-    count = item.get("count")
-    if count is None:
-        return _("capacity not given (unit %(unit)s)") % {"unit": item.get("unit") or "?"}
-    if isinstance(count, float) and count.is_integer():
-        count = int(count)
-    return _unit(item.get("unit"), count)
+register.filter("capacity", capacity_text)
 
 
 @register.filter

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 
 from kpss import history
 from kpss.models import SiteSettings
+from kpss.numbers import display_number
 from kpss.richtext import render_markdown
 from kpss.typography import czech_typography, split_paragraphs
 
 register = template.Library()
+register.filter("number", display_number)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Search engines show about this much of a description, link previews about as much.
 DESCRIPTION_LENGTH = 200

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import date_format, number_format
 
+from kpss.numbers import display_number
 from planning.models import Plan, SwotItem
 
 register = template.Library()
@@ -19,12 +20,7 @@ def czk(amount):
     return f"{number_format(Decimal(amount), decimal_pos=0, force_grouping=True)}\u00a0Kč"
 
 
-@register.filter
-def number(value):
-    """A number in Czech format without trailing zeros: 1500.50 → "1 500,5"."""
-    if value in (None, ""):
-        return ""
-    return number_format(Decimal(value).normalize() + 0, force_grouping=True)
+register.filter("number", display_number)
 
 
 @register.filter
