@@ -75,6 +75,16 @@ class TestCapacityOverview:
         assert "§ 49 domovy pro seniory" in text
         assert ">60<" in text.replace(" ", "")
 
+    def test_reads_thousands_in_czech_and_names_related_services(self, network, client_as, coordinator):
+        run(service(5, type_code=18, ico="00000005", poskytovatel=provider("Linka, z. s.", "00000005"),
+                    formy=[capacity(4000, "hovor", "ter")], zarizeni=[place("Linka Lipovec", point=6)]))
+        local = Service.objects.create(name="Dluhová poradna", provider=Provider.objects.get(ico="00000005"))
+        Facility.objects.create(service=local, name="Úřad", municipality_code=LIPOVEC, municipality="Lipovec")
+        text = page_text(overview(client_as(coordinator)))
+        assert "4 000" in text  # grouped (page_text shows the no-break space as a space)
+        assert "související služby" in text
+        assert "neznámý kód" not in text
+
     def test_filters_by_target_group_and_municipality(self, network, client_as, member_a):
         client = client_as(member_a)
         by_group = {row.label: row.capacity["luzka"] for row, _cells in
