@@ -181,7 +181,7 @@ class Facility(models.Model):
     house_number = models.CharField(_("house number"), max_length=20, blank=True)
     orientation_number = models.CharField(_("orientation number"), max_length=20, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    municipality_code = models.CharField(_("municipality code"), max_length=12, blank=True)
+    municipality_code = models.CharField(_("municipality code"), max_length=12, blank=True, db_index=True)
     municipality = models.CharField(_("municipality"), max_length=200, blank=True)
     part_of_municipality = models.CharField(_("part of the municipality"), max_length=200, blank=True)
     district_code = models.CharField(_("district code"), max_length=12, blank=True)
