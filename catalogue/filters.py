@@ -10,7 +10,7 @@ from collections import Counter
 
 import django_filters
 from django import forms
-from django.db.models import Exists, Q
+from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -40,12 +40,15 @@ def municipality_choices():
     """The municipalities where public services have a facility, among the portal's own
     municipalities when it has any (a town's catalogue imported with --all would otherwise offer
     every municipality of the country, thousands of options on every page); a name that two
-    municipalities share gets its code. One query."""
+    municipalities share gets its code. One query: for the portal's municipalities an indexed
+    lookup each, else the distinct municipalities of all facilities."""
+    public_facilities = Facility.objects.filter(service__withdrawn_at__isnull=True)
     portal = Territory.objects.municipalities().exclude(code="")
-    rows = list(Facility.objects.filter(service__withdrawn_at__isnull=True).exclude(municipality_code="")
-                .filter(Q(municipality_code__in=portal.values("code")) | ~Exists(portal))
-                .values_list("municipality_code", "municipality").distinct().order_by("municipality",
-                                                                                     "municipality_code"))
+    rows = list(portal.filter(Exists(public_facilities.filter(municipality_code=OuterRef("code"))))
+                .order_by("name", "code").values_list("code", "name"))
+    if not rows and not portal.exists():
+        rows = list(public_facilities.exclude(municipality_code="").values_list("municipality_code", "municipality")
+                    .distinct().order_by("municipality", "municipality_code"))
     shared = {name for name, count in Counter(name for _code, name in rows).items() if count > 1}
     return [(code, f"{name} ({code})" if name in shared or not name else name) for code, name in rows]
 

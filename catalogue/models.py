@@ -141,6 +141,7 @@ class Service(TrackedChanges):
         verbose_name = _("social service")
         verbose_name_plural = _("social services")
         ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["name", "id"], name="catalogue_service_in_order")]
 
     def __str__(self):
         return self.name

@@ -12,11 +12,14 @@ from catalogue.models import Facility, ImportRun, Service
 from kpss.permissions import public
 
 SERVICES_PER_PAGE = 20
+# What a list of services does not show: long texts kept out of the sort and the page's rows.
+LIST_DEFERRED = ["search_text", "filter_key", "registry_digest", "local_description", "local_opening_hours",
+                 "local_note", "capacities"]
 
 
 def _with_municipalities(services):
     """Services with their provider and type joined, and their facilities' municipalities in one query."""
-    return services.select_related("provider", "service_type").prefetch_related(
+    return services.defer(*LIST_DEFERRED).select_related("provider", "service_type").prefetch_related(
         Prefetch("facilities", queryset=Facility.objects.only("service", "municipality").order_by()))
 
 

@@ -11,10 +11,3 @@ def catalogue_pdf():
     from catalogue.documents import catalogue_document
 
     return catalogue_document()
-
-
-@register.filter
-def postcode(value):
-    """A Czech postcode as it is written: "33901" -> "339 01"."""
-    value = str(value or "")
-    return f"{value[:3]} {value[3:]}" if len(value) == 5 and value.isdigit() else value
