@@ -23,8 +23,8 @@ def main():
     prepare()
     from importlib import import_module
 
-    from catalogue.importer import import_registry
     from catalogue.models import Service
+    from catalogue.services import import_file
 
     generated_file = import_module("import").generated_file
     old_name = connection.settings_dict["NAME"]
@@ -33,10 +33,7 @@ def main():
         connection.creation.create_test_db(verbosity=0, autoclobber=True)
         try:
             with open(file.name, "rb") as stream:
-                import_registry(stream, everything=True)
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE catalogue_service")
+                import_file(stream, everything=True)
             searches = {
                 f"{args.query!r} + form amb + care": (Service.objects.public().search(args.query)
                                                       .with_code("form", "amb").filter(service_type__category="care")),

@@ -67,8 +67,8 @@ def get(client, url):
 def catalogue_at_national_size(services, facilities, repeat):
     """The catalogue's search with two filters against the accessibility statement, on the whole
     of a generated registry file of `services` services and `facilities` facilities."""
-    from catalogue.importer import import_registry
     from catalogue.models import Facility
+    from catalogue.services import import_file
     from kpss.models import ServiceType, Territory
 
     generated_file = importlib.import_module("import").generated_file  # bench/import.py
@@ -79,7 +79,7 @@ def catalogue_at_national_size(services, facilities, repeat):
             generated_file(file.name, services, facilities)
             start = time.perf_counter()
             with open(file.name, "rb") as stream:
-                report = import_registry(stream, everything=True)
+                report = import_file(stream, everything=True)
             took = time.perf_counter() - start
         print(f"catalogue: {report.created} services imported (--all) in {took:.1f} s")
         # The portal's own territory, as every portal has one: an ORP of 40 municipalities that have

@@ -91,7 +91,8 @@ def _entry(service, names):
     }
 
 
-def catalogue_document():
-    """The printed catalogue's PdfDocument, or None before it was first requested."""
-    return PdfDocument.objects.for_source(SiteSettings.get_solo(), CatalogueLayout.name)
+def catalogue_document(site_settings=None):
+    """The printed catalogue's PdfDocument, or None before it was first requested; `site_settings`
+    saves reading them again where a page has them already."""
+    return PdfDocument.objects.for_source(site_settings or SiteSettings.get_solo(), CatalogueLayout.name)
 

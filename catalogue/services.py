@@ -58,6 +58,17 @@ def on_import_finished(run, by=None):
                    updated=run.updated, unchanged=run.unchanged, skipped=run.skipped, withdrawn=run.withdrawn,
                    rejected=len(run.rejected), unknown_codes=len(run.unknown_codes))
     transaction.on_commit(lambda: after_import(run.pk))
+    if run.created or run.updated or run.withdrawn:
+        transaction.on_commit(refresh_statistics)
+
+
+def refresh_statistics():
+    """After a bulk load PostgreSQL's planner needs fresh statistics of the catalogue's tables (until
+    autovacuum gets to them it may sort the whole catalogue for the first page of the list: 19 ms
+    instead of 0.2 ms at national size)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE catalogue_service, catalogue_facility, catalogue_provider")
 
 
 def render_catalogue_pdf(by=None):

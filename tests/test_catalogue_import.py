@@ -217,3 +217,16 @@ def test_the_garbage_collector_runs_again_after_a_run_complete_or_broken():
     with pytest.raises(RegistryFileError):
         import_registry(io.BytesIO(b'{"polozky": [{"portalId": 1'), today=TODAY, municipalities=[LIPOVEC])
     assert gc.isenabled()
+
+
+def test_an_import_that_changed_rows_refreshes_the_planners_statistics_on_postgresql(
+    django_capture_on_commit_callbacks,
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("statistics are PostgreSQL's")
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        run(service())
+    assert any(query["sql"].startswith("ANALYZE catalogue_service") for query in queries.captured_queries)
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        run(service())  # unchanged: nothing to refresh
+    assert not any(query["sql"].startswith("ANALYZE") for query in queries.captured_queries)
