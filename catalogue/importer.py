@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.codes import after_slash
 from catalogue.models import AgeGroup, Facility, ImportRun, Provider, Service
 from kpss.models import ServiceType, TargetGroup, Territory
 
@@ -51,7 +52,7 @@ def _code(value):
     """The key after the slash of a registry reference: {"id": "Obec/554499"} -> "554499"."""
     if isinstance(value, dict):
         value = value.get("id")
-    return str(value).rsplit("/", 1)[-1] if value else ""
+    return after_slash(value) if value else ""
 
 
 def _codes(items, key):
