@@ -52,6 +52,11 @@ def target_group_names():
             .order_by("order", "name").values_list("registry_code", "name")}
 
 
+def target_group_choices():
+    """(registry code, name) of the target groups the portal knows the code of, for a select."""
+    return list(target_group_names().items())
+
+
 def age_group_names():
     """{registry code: name} of the age groups the coordinator has named, in their order."""
     from catalogue.models import AgeGroup

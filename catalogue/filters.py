@@ -16,6 +16,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from catalogue import network
 from catalogue.codes import age_group_names, section_key, target_group_names
 from catalogue.models import Facility, Service
 from kpss.models import ServiceType, Territory
@@ -47,8 +48,7 @@ def municipality_choices():
     rows = list(portal.filter(Exists(public_facilities.filter(municipality_code=OuterRef("code"))))
                 .order_by("name", "code").values_list("code", "name"))
     if not rows and not portal.exists():
-        rows = list(public_facilities.exclude(municipality_code="").values_list("municipality_code", "municipality")
-                    .distinct().order_by("municipality", "municipality_code"))
+        rows = network.municipality_choices()
     shared = {name for name, count in Counter(name for _code, name in rows).items() if count > 1}
     return [(code, f"{name} ({code})" if name in shared or not name else name) for code, name in rows]
 

@@ -4,7 +4,7 @@ of the registry's file."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.codes import target_group_names
+from catalogue.codes import target_group_choices
 from catalogue.models import AgeGroup, Provider, Service
 from kpss.files import JsonObjectValidator
 from kpss.models import Territory
@@ -29,10 +29,6 @@ class LinesField(forms.CharField):
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
-def _target_group_choices():
-    return list(target_group_names().items())
-
-
 def _age_group_choices():
     return list(AgeGroup.objects.values_list("registry_code", "name"))
 
@@ -54,7 +50,7 @@ class ServiceForm(ContactsForm):
     are ticked, not typed as JSON. A registered service shows these read-only (see the admin)."""
 
     target_group_codes = forms.MultipleChoiceField(
-        label=_("target groups"), required=False, choices=_target_group_choices, widget=forms.CheckboxSelectMultiple)
+        label=_("target groups"), required=False, choices=target_group_choices, widget=forms.CheckboxSelectMultiple)
     age_group_codes = forms.MultipleChoiceField(
         label=_("age groups"), required=False, choices=_age_group_choices, widget=forms.CheckboxSelectMultiple)
     forms = forms.MultipleChoiceField(

@@ -61,7 +61,7 @@ class CapacityOverview:
         self.services = list(services.values_list("pk", "service_type_id", "type_code", "forms", "capacities",
                                                   "target_group_codes"))
         self.types = {service_type.pk: service_type for service_type in ServiceType.objects.all()}
-        self.target_groups = dict(target_group_choices())
+        self.target_groups = target_group_names()
 
     def units(self):
         """The units that occur, the known ones first in their order."""
@@ -133,10 +133,6 @@ def municipality_choices():
     """(code, name) of the municipalities the public catalogue's facilities are in."""
     return sorted(set(Facility.objects.filter(service__in=Service.objects.public()).exclude(municipality_code="")
                       .values_list("municipality_code", "municipality")), key=lambda item: (item[1], item[0]))
-
-
-def target_group_choices():
-    return list(target_group_names().items())
 
 
 def territory_municipality_codes(territory_ids):

@@ -10,7 +10,8 @@ working tool of the plan's authors, so it lives under /sprava/ with their other 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from catalogue.network import CapacityOverview, municipality_choices, target_group_choices
+from catalogue.codes import target_group_choices
+from catalogue.network import CapacityOverview, municipality_choices
 from kpss.exports import csv_response
 from planning.access import planning_staff_required
 
