@@ -63,3 +63,26 @@ def timed(call, repeat):
         timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
     return statistics.median(timings), timings[int(0.95 * (len(timings) - 1))], len(queries)
+
+
+def timed_side_by_side(calls, repeat):
+    """{name: (median ms, p95 ms, queries)} of several calls measured in alternation, a round of each
+    at a time, so that a ratio between them is not skewed by what the machine did meanwhile."""
+    queries = {}
+    for name, call in calls.items():
+        call()
+        log = []
+        with connection.execute_wrapper(lambda execute, sql, *args, log=log: log.append(sql) or execute(sql, *args)):
+            call()
+        queries[name] = len(log)
+    timings = {name: [] for name in calls}
+    for _ in range(repeat):
+        for name, call in calls.items():
+            start = time.perf_counter()
+            call()
+            timings[name].append((time.perf_counter() - start) * 1000)
+    results = {}
+    for name, values in timings.items():
+        values.sort()
+        results[name] = statistics.median(values), values[int(0.95 * (len(values) - 1))], queries[name]
+    return results

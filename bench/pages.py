@@ -10,7 +10,7 @@ per page, and its query count, which must not grow with the scale.
 
 Then, in another throw-away database, the whole of a generated registry file of national size
 (bench/import.py's, imported as `import_rpss --all` does): the catalogue searched with two
-filters against the accessibility statement page in the same run (goal: at most 3× its time).
+filters against the accessibility statement page, measured in alternation (goal: at most 3× its time).
 """
 
 import argparse
@@ -18,7 +18,7 @@ import importlib
 import tempfile
 import time
 
-from common import connection, demo_database, prepare, timed
+from common import connection, demo_database, prepare, timed, timed_side_by_side
 from django.test import Client
 
 PAGES = ["/", "/plany/", "/skupiny/", "/pripominky/", "/katalog/", "/dokumenty/",
@@ -92,12 +92,15 @@ def catalogue_at_national_size(services, facilities, repeat):
         pages = [
             ("accessibility statement", "/prohlaseni-o-pristupnosti/"),
             ("catalogue, no search", "/katalog/"),
-            ("catalogue, search + 2 filters", f"/katalog/?q=zarizeni&druh={homes}&cilova_skupina=24"),
-            ("catalogue, search + 2 filters, page 5", f"/katalog/?q=zarizeni&druh={homes}&cilova_skupina=24&strana=5"),
+            ("catalogue, search + 2 filters", f"/katalog/?q=domov&druh={homes}&cilova_skupina=24"),
+            ("catalogue, search + 2 filters, page 3", f"/katalog/?q=domov&druh={homes}&cilova_skupina=24&strana=3"),
             ("catalogue, 2 filters", "/katalog/?forma=amb&nonstop=on"),
         ]
         client = Client()
-        results = {name: timed(get(client, url), repeat) for name, url in pages}
+        for name, url in pages[1:]:  # a search that finds nothing would flatter the figures
+            found = client.get(url).context["page"]
+            assert len(found.object_list) == 20, (name, found.paginator.count)
+        results = timed_side_by_side({name: get(client, url) for name, url in pages}, repeat)
         base = results["accessibility statement"][0]
         print(f"{'page':40} {'median ms':>9} {'p95 ms':>8} {'queries':>7} {'× statement':>11}")
         for name, (median, p95, queries) in results.items():

@@ -7,4 +7,7 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue of providers")
 
     def ready(self):
-        from catalogue import documents  # noqa: F401  registers the printed catalogue's layout with kpss.pdf_layouts
+        # Importing documents registers the printed catalogue's layout with kpss.pdf_layouts.
+        from catalogue import documents, signals  # noqa: F401
+
+        signals.connect()

@@ -2,26 +2,48 @@
 
 Each filter narrows `Service.objects.public()` with one of the QuerySet's own methods, so the
 codes behave as the import stored them; an invalid choice in the URL is left out, not an error.
-Choices are read when the page is built: what the portal's code lists know, and the
-municipalities where public services have a facility.
+The choices (what the portal's code lists know, and the municipalities where public services
+have a facility) take four queries to build; they are cached under the catalogue's revision
+(`filter_choices`), which moves on with every change to what they are built from.
 """
 
 from collections import Counter
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from catalogue import network
 from catalogue.codes import age_group_names, section_key, target_group_names
-from catalogue.models import Facility, Service
+from catalogue.models import CatalogueRevision, Facility, Service
 from kpss.models import ServiceType, Territory
 
 RELATED = "souvisejici"  # the type filter's choice of related services, which the registry does not hold
+# The revision is what keeps the cached choices current; the timeout only bounds the memory a
+# process keeps for revisions that have passed.
+CHOICES_TIMEOUT = 60 * 60
+
+
+def filter_choices():
+    """{filter name: choices} of the filters whose choices the database holds, in the active
+    language: cached under the catalogue's revision, built when it has moved on."""
+    key = f"catalogue-filter-choices:{CatalogueRevision.current()}:{get_language()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = {
+            "druh": service_type_choices(),
+            "cilova_skupina": list(target_group_names().items()),
+            "vek": list(age_group_names().items()),
+            "obec": municipality_choices(),
+        }
+        cache.set(key, choices, CHOICES_TIMEOUT)
+    return choices
 
 
 def service_type_choices():
@@ -33,8 +55,8 @@ def service_type_choices():
     for service_type in types:
         groups.setdefault(service_type.category, []).append((service_type.pk, str(service_type)))
     labels = dict(ServiceType.Category.choices)
-    return [(labels.get(category, category), choices) for category, choices in groups.items() if choices] + [
-        (RELATED, _("related services"))]
+    return [(str(labels.get(category, category)), choices) for category, choices in groups.items() if choices] + [
+        (RELATED, str(_("related services")))]
 
 
 def municipality_choices():
@@ -103,10 +125,8 @@ class ServiceFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.filters["druh"].extra["choices"] = service_type_choices()
-        self.filters["cilova_skupina"].extra["choices"] = list(target_group_names().items())
-        self.filters["vek"].extra["choices"] = list(age_group_names().items())
-        self.filters["obec"].extra["choices"] = municipality_choices()
+        for name, choices in filter_choices().items():
+            self.filters[name].extra["choices"] = choices
 
     def search(self, services, name, value):
         return services.search(value) if value else services

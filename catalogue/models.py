@@ -6,9 +6,12 @@ fields) is never touched by one. A facility with a secret address (shelters, int
 centres) is stored without its street and number.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -146,6 +149,9 @@ class Service(TrackedChanges):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("catalogue:service_detail", args=[self.pk])
+
     @property
     def is_registered(self):
         return self.portal_id is not None
@@ -243,3 +249,25 @@ class ImportRun(models.Model):
     def is_pending(self):
         """Queued or running: its page refreshes itself until the run is over."""
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class CatalogueRevision(models.Model):
+    """One row whose token changes with everything that changes what the catalogue's filters offer
+    (code lists, the portal's territories, services and their facilities, an import): the filters'
+    choices are cached under it (catalogue.filters.filter_choices), so every process of the portal
+    sees a change at its next page. A random token rather than a counter: a counter that a rolled
+    back transaction set back would name two different states."""
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self):
+        return str(self.token)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.values_list("token", flat=True).first() or "none"
+
+    @classmethod
+    def move_on(cls):
+        if not cls.objects.update(token=uuid.uuid4()):
+            cls.objects.create()

@@ -28,7 +28,7 @@ from django_tasks import task
 from catalogue.codes import after_slash
 from catalogue.documents import CatalogueLayout, catalogue_document
 from catalogue.importer import RegistryFileError, import_registry
-from catalogue.models import ImportRun, Service
+from catalogue.models import CatalogueRevision, ImportRun, Service
 from kpss.actionlog import log_action
 from kpss.files import unguessable_name
 from kpss.models import SiteSettings
@@ -59,6 +59,7 @@ def on_import_finished(run, by=None):
                    rejected=len(run.rejected), unknown_codes=len(run.unknown_codes))
     transaction.on_commit(lambda: after_import(run.pk))
     if run.created or run.updated or run.withdrawn:
+        CatalogueRevision.move_on()
         transaction.on_commit(refresh_statistics)
 
 

@@ -12,14 +12,16 @@ from catalogue.models import Facility, ImportRun, Service
 from kpss.permissions import public
 
 SERVICES_PER_PAGE = 20
-# What a list of services does not show: long texts kept out of the sort and the page's rows.
-LIST_DEFERRED = ["search_text", "filter_key", "registry_digest", "local_description", "local_opening_hours",
-                 "local_note", "capacities"]
+# What a card of a service shows (catalogue.templatetags.catalogue.service_cards): the rows of a
+# page carry nothing else, which at national size halves the time of reading them.
+CARD_FIELDS = ["name", "portal_id", "type_code", "forms", "non_stop", "provider__name", "service_type__section",
+               "service_type__name"]
 
 
-def _with_municipalities(services):
-    """Services with their provider and type joined, and their facilities' municipalities in one query."""
-    return services.defer(*LIST_DEFERRED).select_related("provider", "service_type").prefetch_related(
+def _for_cards(services):
+    """Services as their cards show them: provider and type joined, their facilities' municipalities
+    in one query."""
+    return services.only(*CARD_FIELDS).select_related("provider", "service_type").prefetch_related(
         Prefetch("facilities", queryset=Facility.objects.only("service", "municipality").order_by()))
 
 
@@ -27,7 +29,7 @@ def _with_municipalities(services):
 def provider_list(request):
     """The catalogue: a search box blind to diacritics and filters, kept in the URL (a GET form)."""
     filters = ServiceFilter(request.GET or None, queryset=Service.objects.public())
-    page = Paginator(_with_municipalities(filters.qs), SERVICES_PER_PAGE).get_page(request.GET.get("strana"))
+    page = Paginator(_for_cards(filters.qs), SERVICES_PER_PAGE).get_page(request.GET.get("strana"))
     query = request.GET.copy()
     query.pop("strana", None)
     return render(request, "catalogue/provider_list.html", {
@@ -65,5 +67,5 @@ def _named(codes, names):
 @public
 def provider_detail(request, pk):
     provider = get_public_provider(pk)
-    services = _with_municipalities(provider.services.public())
+    services = _for_cards(provider.services.public())
     return render(request, "catalogue/provider_detail.html", {"provider": provider, "services": services})

@@ -16,8 +16,10 @@ THOUSANDS = re.compile(r"(?<!\d)(\d{1,3})\s(?=\d{3}(?!\d))")
 DATE = re.compile(r"\b(\d{1,2}\.)\s+(\d{1,2}\.)\s+(?=\d{4}\b)")
 SECTION = re.compile(r"§\s+(?=\d)")
 # Tags, and elements whose text must stay exactly as it is: what a user typed into a
-# <textarea> would otherwise come back changed, and code would break.
-UNTOUCHABLE = re.compile(r"(<(textarea|pre|code|script|style)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
+# <textarea> would otherwise come back changed, and code would break. A <select>'s options never
+# wrap into lines, and a long list of them (the catalogue's municipalities) would cost a page
+# milliseconds for nothing.
+UNTOUCHABLE = re.compile(r"(<(textarea|pre|code|script|style|select)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
 
 
 DIGIT = re.compile(r"\d")

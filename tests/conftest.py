@@ -9,6 +9,7 @@ import inspect
 from functools import cache
 
 import pytest
+from django.core.cache import cache as django_cache
 from django.core.signals import request_started
 from django.test.client import ClientHandler
 from django.urls import Resolver404, resolve
@@ -41,6 +42,8 @@ def _fast_and_plain(settings, tmp_path):
     # Tasks wait in memory until a test runs them with the `tasks` fixture: a test that freezes a
     # version does not pay for its PDF unless it asks.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    # What a test cached (the catalogue's filter choices) must not reach the next test.
+    django_cache.clear()
 
 
 class FormsSent:

@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalogue.models import AgeGroup, Provider, Service
@@ -313,6 +315,37 @@ def test_with_a_territory_the_municipality_filter_offers_its_municipalities(clie
     choices = dict(client.get(LIST).context["filters"].form.fields["obec"].choices)
     assert list(choices)[1:] == [PACLAVICE]
     assert listed(client, f"obec={PACLAVICE}") == ["Pečovatelská služba Pačlavice"]
+
+
+def test_the_filters_choices_follow_every_change_of_what_they_are_built_from(client):
+    """The choices are cached under the catalogue's revision: each change below must show at the
+    next page, and a page whose choices are cached builds them with no query of its own."""
+    from tests.factories import TerritoryFactory
+
+    def choices(name):
+        return dict(client.get(LIST).context["filters"].form.fields[name].choices)
+
+    catalogue()
+    assert PACLAVICE in choices("obec")
+    with CaptureQueriesContext(connection) as cached:
+        client.get(LIST)
+    tables = ('FROM "kpss_servicetype"', 'FROM "kpss_targetgroup"', 'FROM "catalogue_agegroup"',
+              'FROM "kpss_territory"')
+    assert not [query for query in cached.captured_queries if query["sql"].startswith("SELECT") and any(
+        table in query["sql"] for table in tables)]
+
+    TerritoryFactory(kind="municipality", code=PACLAVICE, name="Pačlavice")
+    assert list(choices("obec"))[1:] == [PACLAVICE]
+    care = ServiceType.objects.get(section="40")
+    care.name = "pečovatelská služba (přejmenováno)"
+    care.save()
+    assert any("(přejmenováno)" in label for options in choices("druh").values() if isinstance(options, list)
+               for _value, label in options)
+    AgeGroup.objects.create(registry_code="5", name="mladí dospělí")
+    assert choices("vek")["5"] == "mladí dospělí"
+    imported(service(9, ico="00999999", facilities=[place("Služba v Kroměříži", "588296")]))
+    TerritoryFactory(kind="municipality", code="588296", name="Kroměříž")
+    assert "588296" in choices("obec")
 
 
 def test_the_quick_select_escapes_and_marks_the_choice():

@@ -50,3 +50,8 @@ def test_a_number_keeps_the_noun_it_counts():
 def test_applying_twice_changes_nothing_more():
     once = czech_typography("a v roce 2024 celkem 1 500 Kč")
     assert czech_typography(once) == once
+
+
+def test_options_of_a_select_are_left_as_they_are():
+    select = '<select name="druh"><option value="1">§ 49 Domovy pro seniory</option></select>'
+    assert czech_typography(f"{select} v obci") == f"{select} v{S}obci"

@@ -1,6 +1,8 @@
 """How the catalogue's registry data reads on its pages: forms, capacities with units, addresses."""
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from catalogue.codes import capacity_text
 from catalogue.models import Service
@@ -47,3 +49,39 @@ def street_address(facility):
     street = facility.street or (facility.part_of_municipality if facility.part_of_municipality != facility.municipality
                                  else "")
     return " ".join(part for part in (street, number) if part)
+
+
+@register.simple_tag
+def service_cards(services, show_provider=False):
+    """The cards of a list of services (the catalogue's results, a provider's services): name linked
+    to its page, type, provider, municipalities, forms. Joined here rather than in a template loop:
+    the engine takes about half a millisecond a card, and the catalogue's search must answer within
+    a few times the plainest page's time."""
+    labels = {"type": gettext("Type"), "provider": gettext("Provider"), "places": gettext("Municipalities"),
+              "forms": gettext("Forms")}
+    return format_html('<ul class="list-unstyled">{}</ul>', format_html_join(
+        "", '<li class="card mb-3"><div class="card-body"><h3 class="h5 card-title"><a href="{}">{}</a></h3>'
+            '<dl class="row mb-0 small">{}</dl></div></li>',
+        ((service.get_absolute_url(), service.name, _card_rows(service, labels, show_provider))
+         for service in services)))
+
+
+def _card_rows(service, labels, show_provider):
+    rows = [(labels["type"], _type_text(service))]
+    if show_provider:
+        rows.append((labels["provider"], service.provider.name))
+    places = municipalities(service)
+    if places:
+        rows.append((labels["places"], places))
+    if service.forms:
+        forms = form_labels(service.forms)
+        rows.append((labels["forms"], f"{forms} · {gettext('non-stop')}" if service.non_stop else forms))
+    return format_html_join("", '<dt class="col-sm-3">{}</dt><dd class="col-sm-9">{}</dd>', rows)
+
+
+def _type_text(service):
+    if service.service_type:
+        return str(service.service_type)
+    if not service.is_registered:
+        return gettext("related service")
+    return gettext("code %(code)s in the registry") % {"code": service.type_code}
