@@ -163,7 +163,7 @@ class ServiceAdmin(InlineAddLabels, RevisionCheckedAdmin, ServiceFieldsets):
         super().save_related(request, form, formsets, change)
         service = form.instance
         service.refresh_search()
-        service.save(update_fields=["search_text", "filter_key"])
+        service.save(update_fields=Service.DERIVED_FIELDS)
 
     @admin.display(description=_("origin"))
     def origin(self, service):

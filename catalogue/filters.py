@@ -123,10 +123,16 @@ class ServiceFilter(django_filters.FilterSet):
         model = Service
         fields = []
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        for name, choices in filter_choices().items():
-            self.filters[name].extra["choices"] = choices
+    @property
+    def form(self):
+        """The filters' form, with the choices from the database set on the form itself: set on the
+        filters, they would be deep-copied into the form's fields on every page (a third of the
+        filters' time at national size)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, choices in filter_choices().items():
+                form.fields[name].choices = choices
+        return self._form
 
     def search(self, services, name, value):
         return services.search(value) if value else services

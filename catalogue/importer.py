@@ -34,7 +34,8 @@ CHUNK = 500  # services written together: few statements, bounded memory
 PROGRESS_EVERY = 200  # services read between two reports of progress
 SERVICE_FIELDS = ["registry_id", "provider", "name", "type_code", "service_type", "target_group_codes",
                   "age_group_codes", "forms", "capacities", "non_stop", "provided_from", "websites", "emails",
-                  "phones", "registry_digest", "imported_at", "withdrawn_at", "search_text", "filter_key"]
+                  "phones", "registry_digest", "imported_at", "withdrawn_at", "search_text", "filter_key",
+                  "municipality_names"]
 PROVIDER_FIELDS = ["name", "websites", "emails", "phones"]
 NEW_SERVICE_FIELDS = ["portal_id", "provider", "service_type",
                       *[field for field in SERVICE_FIELDS if field not in ("provider", "service_type")]]
@@ -301,16 +302,16 @@ class Importer:
             if known and known[1] == digest and known[2] is None:
                 self.run.unchanged += 1
                 continue
+            municipalities = sorted({facility["municipality"] for facility in facilities})
             search_text = Service.search_text_of(
                 name=data["name"], provider_name=provider["name"],
                 type_name=self.type_names.get(data["service_type_id"], ""),
-                municipalities=sorted({facility["municipality"] for facility in facilities}),
-                description=self.local_descriptions.get(portal_id, ""))
+                municipalities=municipalities, description=self.local_descriptions.get(portal_id, ""))
             filter_key = Service.filter_key_of(target_group_codes=data["target_group_codes"],
                                                age_group_codes=data["age_group_codes"], forms=data["forms"])
             values = {**data, "provided_from": _date(data["provided_from"]), "registry_digest": digest,
                       "imported_at": self.now, "withdrawn_at": None, "search_text": search_text,
-                      "filter_key": filter_key}
+                      "filter_key": filter_key, "municipality_names": Service.municipality_names_of(municipalities)}
             if known:
                 service = Service(portal_id=portal_id, **values)
                 service.pk = known[0]

@@ -137,6 +137,10 @@ class Service(TrackedChanges):
     # codes as " tg:24 age:3 form:pob " so that one LIKE filters on every database.
     search_text = models.TextField(editable=False, blank=True)
     filter_key = models.TextField(editable=False, blank=True)
+    # The municipalities of its facilities as a list of services shows them ("Lipovec, Pačlavice"):
+    # kept with the service so that a page of results reads no facility.
+    municipality_names = models.TextField(editable=False, blank=True)
+    DERIVED_FIELDS = ["search_text", "filter_key", "municipality_names"]  # what refresh_search() sets
 
     objects = ServiceQuerySet.as_manager()
 
@@ -166,14 +170,19 @@ class Service(TrackedChanges):
                 + [f"form:{form['form']}" for form in forms if form.get("form")])
         return f" {' '.join(keys)} " if keys else ""
 
+    @staticmethod
+    def municipality_names_of(municipalities):
+        return ", ".join(sorted({name for name in municipalities if name}))
+
     def refresh_search(self):
         """Recompute the derived search columns from what is stored (after an edit in admin)."""
+        municipalities = [facility.municipality for facility in self.facilities.all()] if self.pk else []
         self.search_text = self.search_text_of(
             name=self.name, provider_name=self.provider.name if self.provider_id else "",
             type_name=self.service_type.name if self.service_type_id else "",
-            municipalities=[facility.municipality for facility in self.facilities.all()] if self.pk else [],
-            description=self.local_description,
+            municipalities=municipalities, description=self.local_description,
         )
+        self.municipality_names = self.municipality_names_of(municipalities)
         self.filter_key = self.filter_key_of(target_group_codes=self.target_group_codes,
                                              age_group_codes=self.age_group_codes, forms=self.forms)
 

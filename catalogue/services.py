@@ -212,5 +212,5 @@ def link_services_to_type(service_type):
         "provider", "service_type").prefetch_related("facilities"))
     for service in services:
         service.refresh_search()
-    Service.objects.bulk_update(services, ["search_text", "filter_key"], batch_size=500)
+    Service.objects.bulk_update(services, Service.DERIVED_FIELDS, batch_size=500)
     return linked

@@ -1,28 +1,25 @@
 """Public pages of the catalogue: the search with filters, a service, a provider."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from catalogue.access import get_public_provider, get_public_service
 from catalogue.codes import age_group_names, target_group_names
 from catalogue.filters import ServiceFilter
-from catalogue.models import Facility, ImportRun, Service
+from catalogue.models import ImportRun, Service
 from kpss.permissions import public
 
 SERVICES_PER_PAGE = 20
 # What a card of a service shows (catalogue.templatetags.catalogue.service_cards): the rows of a
 # page carry nothing else, which at national size halves the time of reading them.
-CARD_FIELDS = ["name", "portal_id", "type_code", "forms", "non_stop", "provider__name", "service_type__section",
-               "service_type__name"]
+CARD_FIELDS = ["name", "portal_id", "type_code", "forms", "non_stop", "municipality_names", "provider__name",
+               "service_type__section", "service_type__name"]
 
 
 def _for_cards(services):
-    """Services as their cards show them: provider and type joined, their facilities' municipalities
-    in one query."""
-    return services.only(*CARD_FIELDS).select_related("provider", "service_type").prefetch_related(
-        Prefetch("facilities", queryset=Facility.objects.only("service", "municipality").order_by()))
+    """Services as their cards show them, with their provider and type joined."""
+    return services.only(*CARD_FIELDS).select_related("provider", "service_type")
 
 
 @public

@@ -153,6 +153,7 @@ class TestServices:
         assert list(Service.objects.with_code("tg", "24")) == [added]
         assert list(Service.objects.search("bytova lipovec najmem")) == [added]
         assert list(Service.objects.serving_municipality(LIPOVEC)) == [added]
+        assert added.municipality_names == "Lipovec"  # what its card in the catalogue shows
         assert ActionLog.objects.filter(action="service.create").exists()
 
     def test_an_import_leaves_a_related_service_alone(self, related):

@@ -348,6 +348,17 @@ def test_the_filters_choices_follow_every_change_of_what_they_are_built_from(cli
     assert "588296" in choices("obec")
 
 
+def test_a_card_names_the_municipalities_of_the_facilities_as_the_last_import_had_them(client):
+    catalogue()
+    imported(service(5, ico="00555555", facilities=[place("Pobočka Pačlavice", PACLAVICE), place("Centrum"),
+                                                    place("Druhé centrum")]))
+    card = visible_text(client.get(f"{LIST}?q=pobocka"))
+    assert re.search(r"Obce\s+Lipovec, Pačlavice", card), card
+    imported(service(5, ico="00555555", facilities=[place("Pobočka Pačlavice", PACLAVICE)]))
+    card = visible_text(client.get(f"{LIST}?q=pobocka"))
+    assert re.search(r"Obce\s+Pačlavice\s", card), card
+
+
 def test_the_quick_select_escapes_and_marks_the_choice():
     from catalogue.filters import QuickSelect
 

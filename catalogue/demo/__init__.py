@@ -100,7 +100,7 @@ def seed(scale, log):
         Facility.objects.update_or_create(service=service, name=place["name"], defaults={
             **place, "municipality_code": municipality_code(1), "municipality": MUNICIPALITIES[0]})
         service.refresh_search()
-        service.save(update_fields=["search_text", "filter_key"])
+        service.save(update_fields=Service.DERIVED_FIELDS)
     log(f"Katalog: {Service.objects.public().filter(portal_id__isnull=False).count()} služeb z registru, "
         f"{Service.objects.filter(portal_id=None).count()} souvisejících služeb")
 

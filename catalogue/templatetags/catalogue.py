@@ -28,12 +28,6 @@ register.filter("capacity", capacity_text)
 
 
 @register.filter
-def municipalities(service):
-    """The distinct municipalities of the service's facilities (prefetched), in order."""
-    return ", ".join(sorted({facility.municipality for facility in service.facilities.all() if facility.municipality}))
-
-
-@register.filter
 def postcode(value):
     """33901 -> 339 01, as Czech addresses write it."""
     value = str(value or "").replace(" ", "")
@@ -70,7 +64,7 @@ def _card_rows(service, labels, show_provider):
     rows = [(labels["type"], _type_text(service))]
     if show_provider:
         rows.append((labels["provider"], service.provider.name))
-    places = municipalities(service)
+    places = service.municipality_names
     if places:
         rows.append((labels["places"], places))
     if service.forms:
