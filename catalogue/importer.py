@@ -151,7 +151,9 @@ class Importer:
         self.target_groups = {_code(code) for code in TargetGroup.objects.exclude(registry_code="").values_list(
             "registry_code", flat=True)}
         self.age_groups = set(AgeGroup.objects.values_list("registry_code", flat=True))
-        self.providers = {provider.ico: provider for provider in Provider.objects.all()}
+        # {IČO: (primary key, the registry's values as stored)}
+        self.providers = {ico: (pk, dict(zip(PROVIDER_FIELDS, values, strict=True))) for pk, ico, *values in
+                          Provider.objects.values_list("pk", "ico", *PROVIDER_FIELDS)}
         registered = Service.objects.filter(portal_id__isnull=False)
         self.services = {portal_id: (pk, digest, withdrawn) for pk, portal_id, digest, withdrawn in
                          registered.values_list("pk", "portal_id", "registry_digest", "withdrawn_at")}
@@ -294,7 +296,7 @@ class Importer:
         self.store_providers([provider for _portal_id, _data, _facilities, provider in pending])
         created, changed, facilities_of = [], [], {}
         for portal_id, data, facilities, provider in pending:
-            data = {**data, "provider_id": self.providers[provider["ico"]].pk}
+            data = {**data, "provider_id": self.providers[provider["ico"]][0]}
             del data["provider_ico"]
             digest = hashlib.sha256(DIGEST_ENCODER.encode([data, facilities]).encode()).hexdigest()
             known = self.services.get(portal_id)
@@ -339,20 +341,24 @@ class Importer:
         self.run.updated += len(changed)
 
     def store_providers(self, values):
+        """Insert the providers not stored yet (with one COPY, as services) and update those whose
+        values changed; the last of a provider's services read gives its values."""
         new, changed = {}, {}
         for provider_values in values:
             ico = provider_values["ico"]
-            provider = self.providers.get(ico) or new.get(ico)
-            if provider is None:
-                new[ico] = Provider(**provider_values)
-            elif any(getattr(provider, field) != value for field, value in provider_values.items()):
-                for field, value in provider_values.items():
-                    setattr(provider, field, value)
-                if provider.pk:
-                    changed[ico] = provider
-        Provider.objects.bulk_create(new.values())
+            fields = {field: provider_values[field] for field in PROVIDER_FIELDS}
+            known = self.providers.get(ico)
+            if known is None:
+                new[ico] = fields
+            elif known[1] != fields:
+                changed[ico] = Provider(pk=known[0], ico=ico, **fields)
+                self.providers[ico] = (known[0], fields)
+        _insert(Provider, ["ico", *PROVIDER_FIELDS],
+                [(ico, *[fields[field] for field in PROVIDER_FIELDS]) for ico, fields in new.items()])
+        if new:
+            self.providers.update((ico, (pk, new[ico])) for ico, pk in
+                                  Provider.objects.filter(ico__in=new).values_list("ico", "pk"))
         Provider.objects.bulk_update(changed.values(), PROVIDER_FIELDS)
-        self.providers.update(new)
 
     def withdraw_the_rest(self):
         self.flush()
