@@ -96,7 +96,7 @@ def _insert(model, fields, rows):
             adapters[index] = functools.partial(json.dumps, cls=field.encoder)
         elif kind == "JSONField":  # what JSONField.get_db_prep_save does for a plain value
             adapters[index] = functools.partial(connection.ops.adapt_json_value, encoder=field.encoder)
-        elif kind in ("DateField", "DateTimeField"):
+        elif kind in ("DateField", "DateTimeField") and connection.vendor != "postgresql":  # psycopg copies dates
             adapters[index] = functools.partial(field.get_db_prep_save, connection=connection)
     if adapters or defaults:
         rows = [[*row, *defaults] for row in rows]
