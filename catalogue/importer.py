@@ -9,17 +9,21 @@ Statutory bodies (names of people) are never read, and a secret address keeps on
 municipality.
 
 Cost (bench/import.py): new rows go in with one executemany per chunk (one COPY on PostgreSQL)
-rather than bulk_create, which compiles each value separately; the garbage collector pauses while
-the file is read. A town's import of the national file costs about its bare parse: an item outside
-the scope is skipped after its facilities are read (skipping it earlier saved nothing measurable).
+rather than bulk_create, which compiles each value separately; on PostgreSQL the server's share of
+each chunk's COPY (parsing, foreign keys, indexes) runs while the next chunk is read
+(BackgroundCopies); the garbage collector pauses while the file is read. A town's import of the
+national file costs about its bare parse: an item outside the scope is skipped after its facilities
+are read (skipping it earlier saved nothing measurable).
 """
 
+import contextlib
 import datetime
 import functools
 import gc
 import hashlib
 import json
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import ijson
 from django.db import connection, transaction
@@ -77,13 +81,18 @@ def _ended(end, today):
 
 def _insert(model, fields, rows):
     """Insert `rows` (tuples of values in the order of `fields`; every other field gets its
-    default, or now for a timestamp set on save) with one executemany (on PostgreSQL one COPY).
+    default, or now for a timestamp set on save) with one executemany (on PostgreSQL one COPY)."""
+    _run(*_bulk_insert(model, fields, rows))
+
+
+def _bulk_insert(model, fields, rows):
+    """The statement and the rows, their values adapted to the database, that insert `rows`.
 
     Django's bulk_create compiles every value of every row into the statement separately, which at
     the national size cost more than the parse of the whole file; here only the values that need
-    adapting to the database (JSON, dates) go through their field."""
+    adapting to the database (JSON, dates on SQLite) go through their field."""
     if not rows:
-        return
+        return "", []
     meta, quote = model._meta, connection.ops.quote_name
     columns = [meta.get_field(name) for name in fields]
     others = [field for field in meta.concrete_fields if not field.primary_key and field not in columns]
@@ -97,7 +106,7 @@ def _insert(model, fields, rows):
             adapters[index] = functools.partial(json.dumps, cls=field.encoder)
         elif kind == "JSONField":  # what JSONField.get_db_prep_save does for a plain value
             adapters[index] = functools.partial(connection.ops.adapt_json_value, encoder=field.encoder)
-        elif kind in ("DateField", "DateTimeField"):
+        elif kind in ("DateField", "DateTimeField") and connection.vendor != "postgresql":  # psycopg copies dates
             adapters[index] = functools.partial(field.get_db_prep_save, connection=connection)
     if adapters or defaults:
         rows = [[*row, *defaults] for row in rows]
@@ -106,14 +115,85 @@ def _insert(model, fields, rows):
                 row[index] = adapt(row[index])
     columns += others
     names = ", ".join(quote(field.column) for field in columns)
+    if connection.vendor == "postgresql":  # COPY: psycopg's executemany binds each value in Python
+        return f"COPY {quote(meta.db_table)} ({names}) FROM STDIN", rows
+    return f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows
+
+
+def _run(statement, rows):
+    if rows:
+        with connection.cursor() as cursor:
+            _write(cursor.cursor if connection.vendor == "postgresql" else cursor, statement, rows)
+
+
+def _write(cursor, statement, rows):
+    """Run a statement of _bulk_insert on a database cursor (psycopg's on PostgreSQL)."""
+    if statement.startswith("COPY"):
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        cursor.executemany(statement, rows)
+
+
+def _new_ids(model, count):
+    """`count` primary keys for new rows of `model`, taken from its sequence (PostgreSQL)."""
+    table = model._meta.db_table
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # COPY: psycopg's executemany binds each value in Python
-            with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(f"INSERT INTO {quote(meta.db_table)} ({names}) "
-                               f"VALUES ({', '.join(['%s'] * len(columns))})", rows)
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+class BackgroundCopies:
+    """On PostgreSQL, each chunk's COPY of new services and facilities runs in a thread while the
+    file is read on: the database server parses, checks and indexes the rows (about as long as
+    reading them from the file) on the other core instead of keeping the import waiting.
+
+    The thread uses the import's own connection, so the rows are in its transaction; nothing
+    else uses that connection until `wait()` has returned, which every other statement of the
+    import calls first. Elsewhere the statements simply run at once.
+    """
+
+    def __init__(self):
+        self.threads = ThreadPoolExecutor(max_workers=1) if connection.vendor == "postgresql" else None
+        self.running = None
+
+    def check_constraints_at_once(self):
+        """Check the foreign keys as each copy ends rather than all at the commit: the check then
+        runs on the server's core too, while the file is read on."""
+        if self.threads is not None:
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    def start(self, statements):
+        """Run `statements` (from _bulk_insert) in order; the caller wait()s before its next query."""
+        self.wait()
+        statements = [(statement, rows) for statement, rows in statements if rows]
+        if self.threads is None:
+            for statement, rows in statements:
+                _run(statement, rows)
+        elif statements:
+            self.running = self.threads.submit(_copy_all, connection.connection, statements)
+
+    def wait(self):
+        """Wait for the running copy; its error (a constraint it broke) is raised here."""
+        running, self.running = self.running, None
+        if running is not None:
+            running.result()
+
+    def stop(self):
+        """Wait for a copy still running before the transaction ends (after an error: the error
+        that stopped the import is the one to report, so the copy's own is not raised)."""
+        with contextlib.suppress(Exception):
+            self.wait()
+        if self.threads is not None:
+            self.threads.shutdown()
+
+
+def _copy_all(psycopg_connection, statements):
+    with psycopg_connection.cursor() as cursor:
+        for statement, rows in statements:
+            _write(cursor, statement, rows)
 
 
 def _facility(raw):
@@ -152,7 +232,9 @@ class Importer:
         self.target_groups = {_code(code) for code in TargetGroup.objects.exclude(registry_code="").values_list(
             "registry_code", flat=True)}
         self.age_groups = set(AgeGroup.objects.values_list("registry_code", flat=True))
-        self.providers = {provider.ico: provider for provider in Provider.objects.all()}
+        # {IČO: (primary key, the registry's values as stored)}
+        self.providers = {ico: (pk, dict(zip(PROVIDER_FIELDS, values, strict=True))) for pk, ico, *values in
+                          Provider.objects.values_list("pk", "ico", *PROVIDER_FIELDS)}
         registered = Service.objects.filter(portal_id__isnull=False)
         self.services = {portal_id: (pk, digest, withdrawn) for pk, portal_id, digest, withdrawn in
                          registered.values_list("pk", "portal_id", "registry_digest", "withdrawn_at")}
@@ -161,6 +243,7 @@ class Importer:
             "portal_id", "local_description"))
         self.seen = set()
         self.pending = []
+        self.copies = BackgroundCopies()
         self.unknown = Counter()
         self.now = timezone.now()
 
@@ -292,10 +375,11 @@ class Importer:
         """Write the pending services in a few statements: their providers first, then the new
         services, the changed ones and their facilities. Unchanged services are not written."""
         pending, self.pending = self.pending, []
+        self.copies.wait()
         self.store_providers([provider for _portal_id, _data, _facilities, provider in pending])
         created, changed, facilities_of = [], [], {}
         for portal_id, data, facilities, provider in pending:
-            data = {**data, "provider_id": self.providers[provider["ico"]].pk}
+            data = {**data, "provider_id": self.providers[provider["ico"]][0]}
             del data["provider_ico"]
             digest = hashlib.sha256(DIGEST_ENCODER.encode([data, facilities]).encode()).hexdigest()
             known = self.services.get(portal_id)
@@ -319,19 +403,27 @@ class Importer:
             else:
                 created.append((portal_id, values))
             facilities_of[portal_id] = facilities
-        _insert(Service, NEW_SERVICE_FIELDS, [
-            (portal_id, values["provider_id"], values["service_type_id"],
-             *[values[field] for field in NEW_SERVICE_FIELDS[3:]]) for portal_id, values in created])
         if changed:
             Service.objects.bulk_update(changed, SERVICE_FIELDS)
             Facility.objects.filter(service__in=changed).delete()
         written = {service.portal_id: service.pk for service in changed}
-        if created:
-            written.update(Service.objects.filter(portal_id__in=[portal_id for portal_id, _values in created])
-                           .values_list("portal_id", "pk"))
-        _insert(Facility, ["service", *FACILITY_FIELDS],
-                [(written[portal_id], *[facility[field] for field in FACILITY_FIELDS])
-                 for portal_id in written for facility in facilities_of[portal_id]])
+        new_rows = [(portal_id, values["provider_id"], values["service_type_id"],
+                     *[values[field] for field in NEW_SERVICE_FIELDS[3:]]) for portal_id, values in created]
+        if created and self.copies.threads is not None:
+            # Keys from the sequence: the facilities are copied with their services, unread back.
+            ids = _new_ids(Service, len(created))
+            written.update(zip([portal_id for portal_id, _values in created], ids, strict=True))
+            services = _bulk_insert(Service, ["id", *NEW_SERVICE_FIELDS],
+                                    [(pk, *row) for pk, row in zip(ids, new_rows, strict=True)])
+        else:
+            _insert(Service, NEW_SERVICE_FIELDS, new_rows)
+            services = ("", [])
+            if created:
+                written.update(Service.objects.filter(portal_id__in=[portal_id for portal_id, _values in created])
+                               .values_list("portal_id", "pk"))
+        self.copies.start([services, _bulk_insert(Facility, ["service", *FACILITY_FIELDS], [
+            (written[portal_id], *[facility[field] for field in FACILITY_FIELDS])
+            for portal_id in written for facility in facilities_of[portal_id]])])
         for service in changed:
             self.services[service.portal_id] = (service.pk, service.registry_digest, None)
         for portal_id, values in created:
@@ -340,23 +432,28 @@ class Importer:
         self.run.updated += len(changed)
 
     def store_providers(self, values):
+        """Insert the providers not stored yet (with one COPY, as services) and update those whose
+        values changed; the last of a provider's services read gives its values."""
         new, changed = {}, {}
         for provider_values in values:
             ico = provider_values["ico"]
-            provider = self.providers.get(ico) or new.get(ico)
-            if provider is None:
-                new[ico] = Provider(**provider_values)
-            elif any(getattr(provider, field) != value for field, value in provider_values.items()):
-                for field, value in provider_values.items():
-                    setattr(provider, field, value)
-                if provider.pk:
-                    changed[ico] = provider
-        Provider.objects.bulk_create(new.values())
+            fields = {field: provider_values[field] for field in PROVIDER_FIELDS}
+            known = self.providers.get(ico)
+            if known is None:
+                new[ico] = fields
+            elif known[1] != fields:
+                changed[ico] = Provider(pk=known[0], ico=ico, **fields)
+                self.providers[ico] = (known[0], fields)
+        _insert(Provider, ["ico", *PROVIDER_FIELDS],
+                [(ico, *[fields[field] for field in PROVIDER_FIELDS]) for ico, fields in new.items()])
+        if new:
+            self.providers.update((ico, (pk, new[ico])) for ico, pk in
+                                  Provider.objects.filter(ico__in=new).values_list("ico", "pk"))
         Provider.objects.bulk_update(changed.values(), PROVIDER_FIELDS)
-        self.providers.update(new)
 
     def withdraw_the_rest(self):
         self.flush()
+        self.copies.wait()
         gone = [pk for portal_id, (pk, _digest, withdrawn) in self.services.items()
                 if portal_id not in self.seen and withdrawn is None]
         self.run.withdrawn = Service.objects.filter(pk__in=gone).update(withdrawn_at=self.now)
@@ -388,14 +485,18 @@ def import_registry(file, *, source="", districts=(), municipalities=(), everyth
     run.save()  # committed before the import's transaction, so the run shows as running
     try:
         with transaction.atomic():
-            for item in importer.items(file):
-                run.processed += 1
-                importer.take(item)
-                if on_progress is not None and run.processed % PROGRESS_EVERY == 0:
-                    on_progress(run.processed, _percent(file, run.file_size))
-            if not run.processed:
-                raise RegistryFileError(_("The file has no services under the key “polozky”."))
-            importer.withdraw_the_rest()
+            importer.copies.check_constraints_at_once()
+            try:
+                for item in importer.items(file):
+                    run.processed += 1
+                    importer.take(item)
+                    if on_progress is not None and run.processed % PROGRESS_EVERY == 0:
+                        on_progress(run.processed, _percent(file, run.file_size))
+                if not run.processed:
+                    raise RegistryFileError(_("The file has no services under the key “polozky”."))
+                importer.withdraw_the_rest()
+            finally:
+                importer.copies.stop()  # the transaction must not end under a copy still running
             if dry_run:
                 transaction.set_rollback(True)
     except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError) as error:

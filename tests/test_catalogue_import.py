@@ -143,6 +143,17 @@ def test_a_broken_file_fails_clearly_and_changes_nothing(content):
     assert failed.error
 
 
+def test_a_file_broken_after_chunks_were_written_changes_nothing(monkeypatch):
+    monkeypatch.setattr("catalogue.importer.CHUNK", 2)  # chunks written (on PostgreSQL copied in the background)
+    run(service(1))
+    before = list(Service.objects.values_list("portal_id", "registry_digest", "withdrawn_at"))
+    whole = registry(*[service(number, facilities=[facility(point=number)]) for number in range(2, 9)]).getvalue()
+    with pytest.raises(RegistryFileError):
+        import_registry(io.BytesIO(whole[:-40]), today=TODAY, municipalities=[LIPOVEC])
+    assert list(Service.objects.values_list("portal_id", "registry_digest", "withdrawn_at")) == before
+    assert Facility.objects.count() == 1
+
+
 def test_a_dry_run_reports_and_saves_nothing():
     report = run(service(1), dry_run=True)
     assert report.created == 1
