@@ -1,12 +1,13 @@
 """The registry import at national size against a bare streaming parse of the same file.
 
-    .venv/bin/python bench/import.py [--services 6700] [--facilities 18900]
+    .venv/bin/python bench/import.py [--services 6700] [--facilities 18900] [--rounds 3]
 
 Generates a registry-shaped file (the size of the national export by default, ~6,700 services and
-~18,900 facilities, about 100 MB), then in one run: a bare ijson parse of it (the best of two), the
-first import (`--all`) into a throw-away test database (PostgreSQL's test_<name> with DATABASE_URL
-set, else SQLite in memory), and a re-import without changes. Prints times (wall clock, and this
-process's CPU time, which a busy machine disturbs less), their ratio to the bare parse (goals:
+~18,900 facilities, about 100 MB), then in rounds (3 by default): a bare ijson parse of it, the
+first import (`--all`) into a fresh throw-away test database (PostgreSQL's test_<name> with
+DATABASE_URL set, else SQLite in memory), and a re-import without changes. Each import is measured
+against its own round's parse, since the speed of this machine varies by half within minutes.
+Prints times (wall clock, and this process's CPU time), their ratios and the median ratio (goals:
 import ≤ 3×, re-import ≤ 2×), rows written by the re-import (goal 0) and the peak memory (goal
 < 300 MB).
 
@@ -19,10 +20,12 @@ the bare parse are not flattered by a thin file.
 """
 
 import argparse
+import gc
 import io
 import json
 import random
 import resource
+import statistics
 import tempfile
 import time
 
@@ -174,56 +177,86 @@ def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def bare_parse(path):
+    """Seconds (wall, CPU) of reading every service of the file with ijson and nothing else, with the
+    garbage collector paused as the import pauses it: otherwise its passes over whatever the process
+    holds (more after each round) would slow the parse and flatter the ratios."""
+    import ijson
+
+    gc.collect()
+    gc.disable()
+    try:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        with open(path, "rb") as stream:
+            parsed = sum(1 for _item in ijson.items(stream, "polozky.item", use_float=True))
+        return time.perf_counter() - start, time.process_time() - start_cpu, parsed
+    finally:
+        gc.enable()
+
+
+def one_round(path):
+    """A bare parse, then the first import and a re-import into a fresh throw-away database."""
+    from catalogue.importer import import_registry
+    from catalogue.models import Facility
+
+    bare, bare_cpu, parsed = bare_parse(path)
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        with open(path, "rb") as stream:
+            first = import_registry(stream, everything=True)
+        first_time, first_cpu = time.perf_counter() - start, time.process_time() - start_cpu
+        writes = []
+        start, start_cpu = time.perf_counter(), time.process_time()
+        with connection.execute_wrapper(lambda execute, sql, *a: (
+                writes.append(sql) if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "COPY"))
+                and "catalogue_importrun" not in sql else None) or execute(sql, *a)), open(path, "rb") as stream:
+            again = import_registry(stream, everything=True)
+        again_time, again_cpu = time.perf_counter() - start, time.process_time() - start_cpu
+        facilities = Facility.objects.count()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return {"parsed": parsed, "facilities": facilities, "created": first.created, "unchanged": again.unchanged,
+            "written": len(writes), "bare": (bare, bare_cpu), "first": (first_time, first_cpu),
+            "again": (again_time, again_cpu)}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=6700)
     parser.add_argument("--facilities", type=int, default=18900)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     prepare()
 
     import ijson
 
-    from catalogue.importer import import_registry
-    from catalogue.models import Facility, Service
-
     with tempfile.NamedTemporaryFile(suffix=".json") as file:
         generated_file(file.name, args.services, args.facilities)
         size = file.seek(0, io.SEEK_END) / 1024 / 1024
-        # The best of two bare parses: the first read of the file just written runs while the system
-        # still writes it out, and is up to twice as slow as the imports' reads after it.
-        bare = bare_cpu = None
-        for _attempt in range(2):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            with open(file.name, "rb") as stream:
-                parsed = sum(1 for _item in ijson.items(stream, "polozky.item", use_float=True))
-            bare = min(bare or float("inf"), time.perf_counter() - start)
-            bare_cpu = min(bare_cpu or float("inf"), time.process_time() - start_cpu)
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-        try:
-            start, start_cpu = time.perf_counter(), time.process_time()
-            with open(file.name, "rb") as stream:
-                first = import_registry(stream, everything=True)
-            first_time, first_cpu = time.perf_counter() - start, time.process_time() - start_cpu
-            writes = []
-            start, start_cpu = time.perf_counter(), time.process_time()
-            with connection.execute_wrapper(lambda execute, sql, *a: (
-                    writes.append(sql) if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
-                    and "catalogue_importrun" not in sql else None) or execute(sql, *a)), \
-                    open(file.name, "rb") as stream:
-                again = import_registry(stream, everything=True)
-            again_time, again_cpu = time.perf_counter() - start, time.process_time() - start_cpu
-            counts = (Service.objects.count(), Facility.objects.count())
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-    print(f"database: {connection.vendor}; file {size:.0f} MB, {parsed} services, {counts[1]} facilities stored")
-    print("                           wall time          CPU time of this process (not the database server's)")
-    print(f"bare ijson parse        {bare:8.1f} s            {bare_cpu:8.1f} s  (ijson backend {ijson.backend})")
-    print(f"first import (--all)    {first_time:8.1f} s {first_time / bare:5.1f}×    {first_cpu:8.1f} s "
-          f"{first_cpu / bare_cpu:5.1f}×  (created {first.created})")
-    print(f"re-import, no changes   {again_time:8.1f} s {again_time / bare:5.1f}×    {again_cpu:8.1f} s "
-          f"{again_cpu / bare_cpu:5.1f}×  (unchanged {again.unchanged}, rows written {len(writes)})")
-    print(f"peak memory             {peak_mb():8.0f} MB")
+        bare_parse(file.name)  # the first read of a file just written runs while the system still writes it out
+        rounds = [one_round(file.name) for _round in range(args.rounds)]
+    last = rounds[-1]
+    print(f"database: {connection.vendor}; file {size:.0f} MB, {last['parsed']} services, "
+          f"{last['facilities']} facilities stored; ijson backend {ijson.backend}")
+    print("Each round: a bare parse, the first import (--all) and a re-import without changes, side by side; "
+          "ratios to the round's own parse (wall time / CPU time of this process, not the database server's).")
+    print(f"{'round':>5} {'parse s':>8} {'first import s':>15} {'ratio':>11} {'re-import s':>12} {'ratio':>11} "
+          f"{'rows written':>12}")
+    ratios = {"first": [], "again": []}
+    for number, result in enumerate(rounds, 1):
+        bare = result["bare"]
+        cells = []
+        for name in ("first", "again"):
+            wall, cpu = result[name]
+            ratios[name].append((wall / bare[0], cpu / bare[1]))
+            cells.append(f"{wall:8.1f} {wall / bare[0]:5.1f}×/{cpu / bare[1]:.1f}×")
+        print(f"{number:>5} {bare[0]:8.1f} {cells[0]:>27} {cells[1]:>24} {result['written']:12d}")
+    for name, label in (("first", "first import"), ("again", "re-import")):
+        walls, cpus = zip(*ratios[name], strict=True)
+        print(f"median ratio, {label}: {statistics.median(walls):.1f}× wall, {statistics.median(cpus):.1f}× CPU")
+    print(f"created {last['created']}, unchanged on re-import {last['unchanged']}; peak memory {peak_mb():.0f} MB")
 
 
 if __name__ == "__main__":
