@@ -3,22 +3,14 @@
 import datetime
 
 from django import forms
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Meeting, Person, Task
-from planning.forms import TrackedForm
+from planning.forms import TrackedForm, https_links
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-def _https_links(model_field, **kwargs):
-    """Form fields of the model, a link typed without its scheme taken as https://."""
-    if isinstance(model_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
 
 
 class MeetingForm(TrackedForm):
@@ -41,7 +33,7 @@ class MeetingForm(TrackedForm):
         model = Meeting
         fields = ["kind", "title", "date", "starts_time", "ends_time", "place", "online_url", "is_public",
                   "topic", "lecturer", "hours", "agenda"]
-        formfield_callback = _https_links
+        formfield_callback = https_links
         widgets = {"online_url": forms.URLInput(attrs={"placeholder": "https://"})}
 
     def __init__(self, *args, **kwargs):

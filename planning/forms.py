@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.db import models
 from django.db.models import DateField, Q
 from django.forms import inlineformset_factory
 from django.utils import timezone
@@ -24,6 +25,14 @@ from planning.models import (
     Suggestion,
     SwotItem,
 )
+
+
+def https_links(model_field, **kwargs):
+    """Form fields of the model, a link typed without its scheme taken as https:// (a ModelForm's
+    formfield_callback)."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
 
 
 class TrackedForm(forms.ModelForm):

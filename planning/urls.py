@@ -1,6 +1,16 @@
 from django.urls import path
 
-from planning.views import comments, dashboard, documents, lifecycle, public, settlement, staff, suggestions
+from planning.views import (
+    comments,
+    dashboard,
+    documents,
+    lifecycle,
+    monitoring,
+    public,
+    settlement,
+    staff,
+    suggestions,
+)
 
 app_name = "planning"
 urlpatterns = [
@@ -28,6 +38,13 @@ urlpatterns = [
     path("sprava/pripominka/<int:pk>/skryt/", settlement.hide, name="hide_comment"),
     path("sprava/pripominka/<int:pk>/anonymizovat/", settlement.redact, name="redact_comment"),
     path("sprava/", dashboard.dashboard, name="dashboard"),
+    path("sprava/vyhodnoceni/", monitoring.round_list, name="evaluation_rounds"),
+    path("sprava/vyhodnoceni/novy/", monitoring.round_open, name="evaluation_open"),
+    path("sprava/vyhodnoceni/<int:pk>/", monitoring.round_detail, name="evaluation_round"),
+    path("sprava/vyhodnoceni/<int:pk>/uzamknout/", monitoring.round_lock, name="evaluation_lock"),
+    path("sprava/vyhodnoceni/<int:pk>/pripomenout/", monitoring.round_remind, name="evaluation_remind"),
+    path("sprava/vyhodnoceni/<int:pk>/opatreni/<int:measure_pk>/", monitoring.evaluate_measure,
+         name="evaluate_measure"),
     path("sprava/plany/", staff.workspace_index, name="workspace_index"),
     path("sprava/plany/<slug:slug>/", staff.workspace, name="workspace"),
     path("sprava/plany/<slug:slug>/historie/", lifecycle.plan_history, name="plan_history"),

@@ -59,6 +59,7 @@ STAFF_READERS_A = (LOGIN, NF, OK, OK, NF, NF, OK, OK, OK)  # group A's staff pag
 SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
 RECORDERS_A = (LOGIN, NF, FB, OK, NF, NF, FB, OK, OK)  # group A's minutes: its chair and the coordinator record
 SIGNED_OUT_ONLY = (OK, GO, GO, GO, GO, GO, GO, GO, GO)  # the sign-in page sends the signed-in on
+EVALUATORS_A = (LOGIN, NF, OK, OK, NF, NF, NF, OK, OK)  # who evaluates group A's measures: not the steering group
 
 
 def done(answers):
@@ -150,6 +151,17 @@ ROWS = [
     Row("groups:calendar_group", lambda w: [w.inactive_group.slug], (NF,) * 9),
     # --- plan workspace ------------------------------------------------------------------------
     Row("planning:dashboard", expected=STAFF),
+    # --- yearly evaluation -------------------------------------------------------------------------
+    Row("planning:evaluation_rounds", expected=STAFF),
+    Row("planning:evaluation_open", expected=COORDINATOR),
+    Row("planning:evaluation_round", lambda w: [w.evaluation.pk], STAFF),
+    Row("planning:evaluation_round", lambda w: [w.locked_evaluation.pk], STAFF_READERS_A),
+    Row("planning:evaluate_measure", lambda w: [w.evaluation.pk, w.measure_a.pk], EVALUATORS_A),
+    Row("planning:evaluate_measure", lambda w: [w.locked_evaluation.pk, w.settling_measure.pk],
+        (LOGIN, NF, FB, FB, NF, NF, NF, OK, OK)),  # a locked year: the coordinator corrects it
+    Row("planning:evaluation_lock", lambda w: [w.evaluation.pk], COORDINATOR),
+    Row("planning:evaluation_remind", lambda w: [w.evaluation.pk], (LOGIN, NF, NF, NF, NF, NF, NF, NA, NA)),
+    Row("planning:evaluation_remind", lambda w: [w.evaluation.pk], done(COORDINATOR), method="post"),
     Row("planning:workspace_index", expected=STAFF),
     Row("planning:workspace", lambda w: [w.draft.slug], STAFF),
     Row("planning:plan_history", lambda w: [w.draft.slug], COORDINATOR),
@@ -299,7 +311,19 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group, inacti
         **_tracker_world(group_a),
         **_recording_world(group_a, coordinator),
         **_catalogue_world(),
+        **_evaluation_world(plan, settling, coordinator),
     )
+
+
+def _evaluation_world(plan, settling, coordinator):
+    """An open evaluation of the draft plan's first year (measures of groups A and B), and a locked
+    one of the other plan (a measure of group A)."""
+    from planning.models import EvaluationRound
+
+    locked = EvaluationRound.objects.create(plan=settling, year=2025, deadline="2026-01-31")
+    locked.lock(coordinator)
+    return {"evaluation": EvaluationRound.objects.create(plan=plan, year=2025, deadline="2026-01-31"),
+            "locked_evaluation": locked}
 
 
 def _minutes_world(group, coordinator):

@@ -1,0 +1,99 @@
+"""Staff pages of the yearly evaluation: the rounds, a round's overview (each group's progress,
+reminders, the lock), a measure's evaluation form, and the report's own text."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groups.access import reads_all_groups
+from kpss.permissions import coordinator_required
+from planning.access import planning_staff_required
+from planning.models import MeasureEvaluation
+from planning.monitoring import access, services
+from planning.monitoring.forms import MeasureEvaluationForm, OpenRoundForm
+from planning.monitoring.rollup import round_results
+
+
+@planning_staff_required
+def round_list(request):
+    rounds = access.rounds_for(request.user).select_related("plan").order_by("-year", "plan__title")
+    return render(request, "planning/monitoring/round_list.html", {"rounds": rounds})
+
+
+@coordinator_required
+def round_open(request):
+    form = OpenRoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        evaluation_round = services.open_round(form, request.user)
+        messages.success(request, _("The evaluation of %(year)s is open.") % {"year": evaluation_round.year})
+        return redirect("planning:evaluation_round", evaluation_round.pk)
+    return render(request, "planning/monitoring/round_open.html", {"form": form})
+
+
+@planning_staff_required
+def round_detail(request, pk):
+    """A round's overview: each group's progress, and the measures the user reads with their status."""
+    evaluation_round = access.get_round_for_staff(request.user, pk)
+    measures = list(access.visible_measures(request.user, evaluation_round))
+    evaluable = set(access.evaluating_groups(request.user).values_list("pk", flat=True))
+    results = round_results(evaluation_round, measures)
+    rows = [(measure, results.evaluations.get(measure.pk), measure.group_id in evaluable) for measure in measures]
+    return render(request, "planning/monitoring/round_detail.html", {
+        "round": evaluation_round, "rows": rows, "results": results,
+        "progress": services.progress_by_group(evaluation_round, measures) if reads_all_groups(request.user) else [],
+        "is_coordinator": request.user.is_coordinator,
+    })
+
+
+@planning_staff_required
+def evaluate_measure(request, pk, measure_pk):
+    evaluation_round = access.get_round_for_staff(request.user, pk)
+    measure = access.get_measure_for_evaluation(request.user, evaluation_round, measure_pk)
+    evaluation = (MeasureEvaluation.objects.filter(round=evaluation_round, measure=measure).first()
+                  or MeasureEvaluation(round=evaluation_round, measure=measure))
+    form_kwargs = {"evaluation_round": evaluation_round, "measure": measure}
+    form = MeasureEvaluationForm(request.POST or None, request.FILES or None, instance=evaluation, **form_kwargs)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = services.save_evaluation(form, request.user)
+        if conflict is None:
+            messages.success(request, _("The evaluation of %(measure)s is saved.") % {"measure": measure})
+            return redirect("planning:evaluation_round", evaluation_round.pk)
+        # Everything typed stays, now carrying the current revision: saving again, after reading
+        # what the other person changed, is a knowing overwrite.
+        data = request.POST.copy()
+        data["revision"] = conflict.current_revision
+        saved = MeasureEvaluation.objects.get(round=evaluation_round, measure=measure)
+        form = MeasureEvaluationForm(data, instance=saved, **form_kwargs)
+        form.is_valid()
+    return render(request, "planning/monitoring/evaluate.html", {
+        "round": evaluation_round, "measure": measure, "form": form, "conflict": conflict,
+    }, status=409 if conflict else 200)
+
+
+@coordinator_required
+def round_lock(request, pk):
+    """Lock the year, after a confirmation that names the groups that have not finished."""
+    evaluation_round = access.get_round_for_staff(request.user, pk)
+    if request.method == "POST":
+        evaluation_round.lock(request.user)
+        messages.success(request, _("The year %(year)s is locked.") % {"year": evaluation_round.year})
+        return redirect("planning:evaluation_round", evaluation_round.pk)
+    unfinished = [entry for entry in services.progress_by_group(evaluation_round) if not entry.finished]
+    return render(request, "planning/monitoring/lock_confirm.html", {"round": evaluation_round,
+                                                                      "unfinished": unfinished})
+
+
+@coordinator_required
+@require_POST
+def round_remind(request, pk):
+    evaluation_round = access.get_round_for_staff(request.user, pk)
+    reminded = services.remind_unfinished_groups(evaluation_round, request.user)
+    if reminded:
+        messages.success(request, _("Reminder sent to: %(groups)s.") % {
+            "groups": ", ".join(group.name for group in reminded)})
+    else:
+        messages.info(request, _("Every group has finished; nobody to remind."))
+    return redirect(reverse("planning:evaluation_round", args=[evaluation_round.pk]))
