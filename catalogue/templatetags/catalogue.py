@@ -52,7 +52,7 @@ def service_cards(services, show_provider=False):
     the engine takes about half a millisecond a card, and the catalogue's search must answer within
     a few times the plainest page's time."""
     labels = {"type": gettext("Type"), "provider": gettext("Provider"), "places": gettext("Municipalities"),
-              "forms": gettext("Forms")}
+              "forms": gettext("Forms"), "non_stop": gettext("non-stop")}
     return format_html('<ul class="list-unstyled">{}</ul>', format_html_join(
         "", '<li class="card mb-3"><div class="card-body"><h3 class="h5 card-title"><a href="{}">{}</a></h3>'
             '<dl class="row mb-0 small">{}</dl></div></li>',
@@ -69,7 +69,7 @@ def _card_rows(service, labels, show_provider):
         rows.append((labels["places"], places))
     if service.forms:
         forms = form_labels(service.forms)
-        rows.append((labels["forms"], f"{forms} · {gettext('non-stop')}" if service.non_stop else forms))
+        rows.append((labels["forms"], f"{forms} · {labels['non_stop']}" if service.non_stop else forms))
     return format_html_join("", '<dt class="col-sm-3">{}</dt><dd class="col-sm-9">{}</dd>', rows)
 
 

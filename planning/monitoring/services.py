@@ -60,10 +60,11 @@ def save_evaluation(form, by):
     evaluation = form.instance
     with transaction.atomic():
         Measure.objects.select_for_update().filter(pk=evaluation.measure_id).first()  # one creator at a time
-        if evaluation.pk is None:
-            existing = MeasureEvaluation.objects.filter(round=evaluation.round, measure=evaluation.measure).first()
-            if existing is not None:
-                return existing.conflict_since(0)
+        # A form opened before anyone evaluated the measure carries no revision: if an evaluation
+        # exists now, someone else saved it first.
+        existing = MeasureEvaluation.objects.filter(round=evaluation.round, measure=evaluation.measure).first()
+        if existing is not None and (evaluation.pk is None or form.cleaned_data.get("revision") is None):
+            return existing.conflict_since(0)
         conflict = save_tracked(form, by, formsets=[_Details(form)])
         if conflict is None and form.evaluation_round.is_locked:
             log_action(form.instance, "measureevaluation.correct", by, revision=form.instance.revision,
