@@ -59,7 +59,7 @@ class MeasureForm(TrackedForm):
             "goal", "group", "title", "description", "rationale", "swot_items", "target_groups",
             "service_type", "service_form", "capacity_change", "capacity_unit",
             "responsible", "implementer", "partners", "year_from", "year_to",
-            "annual_cost", "funding_sources", "expected_outputs",
+            "annual_cost", "funding_sources", "expected_outputs", "weight",
         ]
         widgets = {
             "swot_items": forms.CheckboxSelectMultiple,

@@ -1,6 +1,15 @@
-"""Planning's models: plans and their strategy (plans.py), comment rounds and suggestions (comments.py)."""
+"""Planning's models: plans and their strategy (plans.py), comment rounds and suggestions (comments.py),
+the yearly evaluation of plans in force (monitoring.py)."""
 
 from planning.models.comments import AnswerTemplate, Comment, CommentRound, Suggestion
+from planning.models.monitoring import (
+    ActivityEvaluation,
+    EvaluationRound,
+    EvaluationStatus,
+    IndicatorValue,
+    MeasureEvaluation,
+    SpendingBySource,
+)
 from planning.models.plans import (
     Activity,
     AnalysisDocument,
@@ -18,7 +27,8 @@ from planning.models.plans import (
 )
 
 __all__ = [
-    "Activity", "AnalysisDocument", "AnswerTemplate", "Chapter", "Comment", "CommentRound", "FundingSource", "Goal",
-    "Indicator", "Measure", "Plan", "PlanPhase", "PlanVersion", "Priority", "Suggestion", "SwotItem",
+    "Activity", "ActivityEvaluation", "AnalysisDocument", "AnswerTemplate", "Chapter", "Comment", "CommentRound",
+    "EvaluationRound", "EvaluationStatus", "FundingSource", "Goal", "Indicator", "IndicatorValue", "Measure",
+    "MeasureEvaluation", "Plan", "PlanPhase", "PlanVersion", "Priority", "SpendingBySource", "Suggestion", "SwotItem",
     "Transition",
 ]

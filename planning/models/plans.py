@@ -560,6 +560,10 @@ class Measure(TrackedChanges):
     funding_sources = models.ManyToManyField(FundingSource, verbose_name=_("funding sources"), blank=True,
                                              related_name="measures")
     expected_outputs = models.TextField(_("expected outputs"), blank=True)
+    weight = DecimalField(
+        _("weight in the evaluation"), max_digits=5, decimal_places=2, default=1,
+        help_text=_("How much the measure counts in its goal's and priority's fulfilment; 0 leaves it out."),
+    )
 
     objects = MeasureQuerySet.as_manager()
 
@@ -601,6 +605,8 @@ class Measure(TrackedChanges):
             errors["capacity_unit"] = _("Say what the capacity is counted in.")
         if self.annual_cost is not None and self.annual_cost < 0:
             errors["annual_cost"] = _("A cost cannot be negative.")
+        if self.weight is not None and self.weight < 0:
+            errors["weight"] = _("A weight cannot be negative.")
         if errors:
             raise ValidationError(errors)
 
