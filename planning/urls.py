@@ -1,6 +1,16 @@
 from django.urls import path
 
-from planning.views import comments, dashboard, documents, lifecycle, public, settlement, staff, suggestions
+from planning.views import (
+    comments,
+    dashboard,
+    documents,
+    lifecycle,
+    public,
+    questionnaires,
+    settlement,
+    staff,
+    suggestions,
+)
 
 app_name = "planning"
 urlpatterns = [
@@ -18,6 +28,11 @@ urlpatterns = [
     path("pripominky/<int:pk>/vyporadani.csv", comments.settlement_csv, name="settlement_csv"),
     path("pripominky/<int:pk>/vyporadani.xlsx", comments.settlement_xlsx, name="settlement_xlsx"),
     path("pripominky/<int:pk>/vyporadani.pdf", documents.settlement_pdf, name="settlement_pdf"),
+    path("dotazniky/", questionnaires.questionnaire_list, name="questionnaire_list"),
+    path("dotazniky/<slug:slug>/", questionnaires.questionnaire_detail, name="questionnaire_detail"),
+    path("dotazniky/<slug:slug>/dekujeme/", questionnaires.questionnaire_thanks, name="questionnaire_thanks"),
+    path("dotazniky/<slug:slug>/vysledky/", questionnaires.questionnaire_results, name="questionnaire_results"),
+    path("dotazniky/<slug:slug>/vysledky.csv", questionnaires.questionnaire_csv, name="questionnaire_csv"),
     path("podnety/", suggestions.suggestion_list, name="suggestion_list"),
     path("podnety/novy/", suggestions.suggestion_create, name="suggestion_create"),
     path("sprava/pripominky/<int:pk>/", settlement.round_comments, name="round_comments"),
