@@ -271,3 +271,7 @@ class SuggestionAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
         if not change:
             obj.number = Suggestion.next_number()
         super().save_model(request, obj, form, change)
+
+
+# Registered there; imported so that the admin finds it with this module.
+from planning import admin_questionnaires  # noqa: E402, F401

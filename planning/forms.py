@@ -16,12 +16,14 @@ from kpss.antispam import SpamProtectedForm
 from kpss.submissions import PERSONAL_WIDGETS
 from planning.models import (
     Activity,
+    Answer,
     AnswerTemplate,
     Comment,
     Goal,
     Indicator,
     Measure,
     Plan,
+    Question,
     Suggestion,
     SwotItem,
 )
@@ -369,3 +371,50 @@ class SuggestionForm(SpamProtectedForm, forms.ModelForm):
     def suggestion_fields(self):
         """What Suggestion.submit stores."""
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class QuestionnaireForm(SpamProtectedForm):
+    """The public form of a questionnaire: a field per question (named by its primary key), spam
+    protection as on the comment form, and nothing about who answers."""
+
+    TEXT_MAX_LENGTH = 5000
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = {f"otazka-{question.pk}": question for question in questions}
+        for name, question in self.questions.items():
+            self.fields[name] = self._field(question)
+        self.order_fields([*self.questions, "website", "started"])
+
+    def _field(self, question):
+        common = {"label": question.text, "required": question.required}
+        if question.kind == Question.Kind.SINGLE:
+            return forms.ChoiceField(choices=[(option, option) for option in question.choices()],
+                                     widget=forms.RadioSelect, **common)
+        if question.kind == Question.Kind.MULTIPLE:
+            return forms.MultipleChoiceField(choices=[(option, option) for option in question.choices()],
+                                             widget=forms.CheckboxSelectMultiple, **common)
+        if question.kind == Question.Kind.SCALE:
+            return forms.TypedChoiceField(
+                choices=[(value, str(value)) for value in range(1, 6)], coerce=int, empty_value=None,
+                widget=forms.RadioSelect(attrs={"class": "scale"}), help_text=_("1 is the least, 5 the most."),
+                **common,
+            )
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=self.TEXT_MAX_LENGTH, **common)
+
+    def answers(self):
+        """Unsaved Answer rows of what was answered (an unanswered optional question has none)."""
+        rows = []
+        for name, question in self.questions.items():
+            value = self.cleaned_data.get(name)
+            if value in (None, "", []):
+                continue
+            if question.kind == Question.Kind.MULTIPLE:
+                rows += [Answer(question=question, choice=option) for option in value]
+            elif question.kind == Question.Kind.SINGLE:
+                rows.append(Answer(question=question, choice=value))
+            elif question.kind == Question.Kind.SCALE:
+                rows.append(Answer(question=question, value=value))
+            else:
+                rows.append(Answer(question=question, text=value.strip()))
+        return rows

@@ -60,6 +60,7 @@ SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
 RECORDERS_A = (LOGIN, NF, FB, OK, NF, NF, FB, OK, OK)  # group A's minutes: its chair and the coordinator record
 SIGNED_OUT_ONLY = (OK, GO, GO, GO, GO, GO, GO, GO, GO)  # the sign-in page sends the signed-in on
 EVALUATORS_A = (LOGIN, NF, OK, OK, NF, NF, NF, OK, OK)  # who evaluates group A's measures: not the steering group
+RESULTS_BEFORE_CLOSE = (NF, NF, NF, NF, NF, NF, NF, OK, OK)  # a questionnaire's results while it is open
 
 
 def done(answers):
@@ -122,6 +123,14 @@ ROWS = [
     Row("planning:settlement_csv", lambda w: [w.round.pk], DRAFT),
     Row("planning:settlement_xlsx", lambda w: [w.round.pk], DRAFT),
     Row("planning:settlement_pdf", lambda w: [w.round.pk], DRAFT),
+    Row("planning:questionnaire_list"),
+    Row("planning:questionnaire_detail", lambda w: [w.open_questionnaire.slug]),
+    Row("planning:questionnaire_detail", lambda w: [w.closed_questionnaire.slug]),
+    Row("planning:questionnaire_thanks", lambda w: [w.open_questionnaire.slug]),
+    Row("planning:questionnaire_results", lambda w: [w.open_questionnaire.slug], RESULTS_BEFORE_CLOSE),
+    Row("planning:questionnaire_results", lambda w: [w.closed_questionnaire.slug]),
+    Row("planning:questionnaire_csv", lambda w: [w.open_questionnaire.slug], RESULTS_BEFORE_CLOSE),
+    Row("planning:questionnaire_csv", lambda w: [w.closed_questionnaire.slug]),
     Row("planning:suggestion_list"),
     Row("planning:suggestion_create"),
     Row("groups:group_list"),
@@ -272,6 +281,7 @@ ROWS = [
     Row("admin:planning_plan_changelist", expected=ADMIN_PAGE),
     Row("admin:planning_comment_change", lambda w: [w.comment_a.pk], ADMIN_PAGE),
     Row("admin:kpss_user_changelist", expected=ADMIN_PAGE),
+    Row("admin:planning_questionnaire_changelist", expected=ADMIN_PAGE),
     # The upload of the registry's file: the admin's door, then the coordinator's right (404 without it).
     Row("admin:catalogue_importrun_upload", expected=(ADMIN, NF, ADMIN, ADMIN, ADMIN, ADMIN, ADMIN, OK, OK)),
 ]
@@ -312,6 +322,7 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group, inacti
         **_recording_world(group_a, coordinator),
         **_catalogue_world(),
         **_evaluation_world(plan, settling, coordinator),
+        **_questionnaire_world(),
     )
 
 
@@ -389,6 +400,21 @@ def _catalogue_world():
     run(service(1))
     return {"catalogue_service": Service.objects.get(portal_id=1),
             "withdrawn_service": Service.objects.get(portal_id=2)}
+
+
+def _questionnaire_world():
+    """A questionnaire open for answers, and one closed, whose results are public."""
+    from planning.models import Question, Questionnaire
+
+    now = timezone.now()
+    open_questionnaire = Questionnaire.objects.create(
+        title="Potřeby rodin", slug="rodiny-2026", opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=7),
+    )
+    closed = Questionnaire.objects.create(title="Potřeby seniorů", slug="seniori-2025",
+                                          opens_at=now - timedelta(days=30), closes_at=now - timedelta(days=1))
+    for questionnaire in (open_questionnaire, closed):
+        Question.objects.create(questionnaire=questionnaire, kind=Question.Kind.SCALE, text="Jak jste spokojeni?")
+    return {"open_questionnaire": open_questionnaire, "closed_questionnaire": closed}
 
 
 def _minutes_editor_data(**extra):

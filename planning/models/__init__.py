@@ -1,5 +1,5 @@
 """Planning's models: plans and their strategy (plans.py), comment rounds and suggestions (comments.py),
-the yearly evaluation of plans in force (monitoring.py)."""
+the yearly evaluation of plans in force (monitoring.py), questionnaires (questionnaires.py)."""
 
 from planning.models.comments import AnswerTemplate, Comment, CommentRound, Suggestion
 from planning.models.monitoring import (
@@ -25,10 +25,11 @@ from planning.models.plans import (
     SwotItem,
     Transition,
 )
+from planning.models.questionnaires import Answer, Question, Questionnaire, Response
 
 __all__ = [
-    "Activity", "ActivityEvaluation", "AnalysisDocument", "AnswerTemplate", "Chapter", "Comment", "CommentRound",
-    "EvaluationRound", "EvaluationStatus", "FundingSource", "Goal", "Indicator", "IndicatorValue", "Measure",
-    "MeasureEvaluation", "Plan", "PlanPhase", "PlanVersion", "Priority", "SpendingBySource", "Suggestion", "SwotItem",
-    "Transition",
+    "Activity", "ActivityEvaluation", "AnalysisDocument", "Answer", "AnswerTemplate", "Chapter", "Comment",
+    "CommentRound", "EvaluationRound", "EvaluationStatus", "FundingSource", "Goal", "Indicator", "IndicatorValue",
+    "Measure", "MeasureEvaluation", "Plan", "PlanPhase", "PlanVersion", "Priority", "Question", "Questionnaire",
+    "Response", "SpendingBySource", "Suggestion", "SwotItem", "Transition",
 ]

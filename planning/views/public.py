@@ -64,6 +64,7 @@ def plan_detail(request, slug):
         "measures": measure_filter.filtered(),
         "swot_by_group": swot_by_group,
         "analyses": plan.analyses.all(),
+        "questionnaires": plan.questionnaires.with_public_results(),
         "versions": versions,
         "action_plans": plan.action_plans.public().with_successor_start() if plan.kind == Plan.Kind.MIDTERM else [],
         "open_round": plan.comment_rounds.open_now().first(),
