@@ -161,6 +161,11 @@ ROWS = [
     # --- plan workspace ------------------------------------------------------------------------
     Row("planning:dashboard", expected=STAFF),
     # --- yearly evaluation -------------------------------------------------------------------------
+    Row("planning:plan_results", lambda w: [w.settling.slug]),  # its locked year
+    Row("planning:plan_results", lambda w: [w.draft.slug], DRAFT),  # nothing evaluated yet, and a draft
+    Row("planning:plan_results", lambda w: [w.settling.slug], query="rok=2031", expected=(NF,) * 9),
+    Row("planning:plan_results_csv", lambda w: [w.settling.slug, 2025]),
+    Row("planning:plan_results_csv", lambda w: [w.draft.slug, 2025], (NF,) * 9),  # not locked: not public
     Row("planning:evaluation_rounds", expected=STAFF),
     Row("planning:evaluation_open", expected=COORDINATOR),
     Row("planning:evaluation_round", lambda w: [w.evaluation.pk], STAFF),
