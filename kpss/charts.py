@@ -29,6 +29,7 @@ from kpss.numbers import display_number
 
 WIDTH = 640
 MARGIN = 8
+CHARACTER_WIDTH = 8  # the average width of a character at the chart's font size, in its units
 VALUE_SPACE = 150  # on the right of the longest bar, for its number
 LABEL_HEIGHT = 20
 BAR_HEIGHT = 16
@@ -137,7 +138,10 @@ def _render(chart):
     series_count = len(chart.series)
     values = [_number(value) for _label, row_values, _note in chart.rows for value in row_values if value is not None]
     maximum = _number(chart.maximum) if chart.maximum is not None else max(values, default=0)
-    bar_space = WIDTH - 2 * MARGIN - VALUE_SPACE
+    # Room after the longest bar for the longest value written after it, so no text leaves the chart.
+    longest = max((len(_value_text(chart, value, note, index)) for _label, row_values, note in chart.rows
+                   for index, value in enumerate(row_values)), default=0)
+    bar_space = WIDTH - 2 * MARGIN - max(VALUE_SPACE, round(longest * CHARACTER_WIDTH) + 12)
     legend = LEGEND_HEIGHT if series_count > 1 else 0
     row_height = LABEL_HEIGHT + series_count * (BAR_HEIGHT + BAR_GAP) + ROW_GAP
     height = MARGIN + legend + max(len(chart.rows), 1) * row_height + MARGIN
@@ -169,9 +173,7 @@ def _render(chart):
             if width > 0:
                 parts.append(f'<rect x="{MARGIN}" y="{y}" width="{width:g}" height="{BAR_HEIGHT}" '
                              f'{_bar_paint(chart, index)}/>')
-            text = chart.format(value)
-            if note and index == 0:
-                text = f"{text} ({note})"
+            text = _value_text(chart, value, note, index)
             parts.append(f'<text x="{MARGIN + width + 6:g}" y="{y + BAR_HEIGHT - 3}">{escape(text)}</text>')
             y += BAR_HEIGHT + BAR_GAP
         top += row_height
@@ -180,6 +182,11 @@ def _render(chart):
                  f'stroke="{AXIS_COLOUR}" stroke-width="1"/>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _value_text(chart, value, note, index):
+    text = chart.format(value)
+    return f"{text} ({note})" if note and index == 0 else text
 
 
 def _bar_paint(chart, index):

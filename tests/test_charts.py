@@ -129,3 +129,15 @@ def test_bars_and_text_contrast_with_the_background():
 def test_a_row_with_the_wrong_number_of_values_is_refused():
     with pytest.raises(ValueError, match="2 series"):
         grouped_bar_chart("X", [("a", [1])], series=("a", "b"))
+
+
+def test_a_long_value_with_its_note_stays_within_the_chart():
+    import re
+
+    from kpss.charts import CHARACTER_WIDTH, MARGIN, WIDTH
+
+    note = "1 650 / 2 200 přenocování"
+    chart = bar_chart("Indikátory", [("Počet přenocování", 100, note), ("Počet lůžek", 50)], maximum=100, unit="%")
+    bar = float(re.search(r'<rect x="8" y="\d+" width="([\d.]+)"', chart.svg).group(1))
+    text = f"100\u00a0% ({note})"
+    assert MARGIN + bar + 6 + len(text) * CHARACTER_WIDTH <= WIDTH

@@ -113,7 +113,7 @@ class MeasureEvaluation(TrackedChanges):
         help_text=_("0 to 100; left empty, a fulfilled measure counts 100 % and an unfulfilled one 0 %."),
     )
     actual_cost = DecimalField(_("actual cost (CZK)"), max_digits=12, decimal_places=0, null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True, max_length=10_000)
+    comment = models.TextField(pgettext_lazy("evaluation", "comment"), blank=True, max_length=10_000)
     evidence_url = models.URLField(_("evidence (link)"), blank=True, max_length=500)
     evidence_file = models.FileField(
         _("evidence (file)"), upload_to=UnguessablePath("evaluations"), max_length=255, blank=True,
@@ -199,7 +199,7 @@ class ActivityEvaluation(models.Model):
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE,
                                  related_name="evaluations")
     status = models.CharField(_("status"), max_length=20, choices=EvaluationStatus.choices, blank=True)
-    comment = models.CharField(_("comment"), max_length=1000, blank=True)
+    comment = models.CharField(pgettext_lazy("evaluation", "comment"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("evaluation of an activity")

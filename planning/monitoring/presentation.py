@@ -4,6 +4,7 @@ table) and the rows of the CSV. Shared by the public results page and the report
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kpss.charts import bar_chart, paired_bar_chart
 from kpss.numbers import display_number
@@ -68,13 +69,15 @@ def _charts(year):
         "statuses": bar_chart(
             _("Measures by status in %(year)s") % {"year": number}, status_counts(results),
             value_heading=_("Measures")),
-        "indicators": bar_chart(
-            _("Indicators: share of the target reached in %(year)s") % {"year": number},
+        "indicators": [bar_chart(
+            _("Indicators of priority %(priority)s: share of the target reached in %(year)s") % {
+                "priority": priority.code or priority.title, "year": number},
             [(f"{measure.code} {indicator.name}", _share_of_target(indicator, actual),
               _("%(actual)s of %(target)s %(unit)s") % {"actual": _number(actual), "target": _number(indicator.target),
                                                        "unit": indicator.unit})
-             for indicator, measure, actual in year.indicators],
-            unit="%", value_heading=_("Share of the target"), notes_heading=_("Actual and target value")),
+             for indicator, measure, actual in year.indicators if measure.goal.priority_id == priority.pk],
+            unit="%", value_heading=_("Share of the target"), notes_heading=_("Actual and target value"))
+            for priority in year.priorities],  # a chart a priority: one chart of them all would not fit a page
         "spending": paired_bar_chart(
             _("Cost by funding source in %(year)s: planned and actual") % {"year": number},
             [(source.name, results.planned_by_source.get(source), results.actual_by_source.get(source))
@@ -117,7 +120,7 @@ def csv_rows(year):
     yield [_("Code"), _("Measure"), _("Priority"), _("Goal"), _("Working group"), _("Weight"), _("Status"),
            _("Fulfilment (%)"), _("Planned cost (CZK)"), _("Actual cost (CZK)"),
            *[_("Of that from: %(source)s") % {"source": source.name} for source in sources], _("Indicators"),
-           _("Comment"), _("Evidence")]
+           pgettext("evaluation", "Comment"), _("Evidence")]
     indicators = {}
     for indicator, measure, actual in year.indicators:
         indicators.setdefault(measure.pk, []).append(

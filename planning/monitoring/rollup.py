@@ -104,7 +104,7 @@ def _add_cost_plan(results, measure):
     results.planned_cost += measure.annual_cost
     sources = list(measure.funding_sources.all())
     for source in sources:
-        results.planned_by_source[source] += measure.annual_cost / len(sources)
+        results.planned_by_source[source] += (measure.annual_cost / len(sources)).quantize(Decimal(1))
 
 
 def _add_spending(results, evaluation):

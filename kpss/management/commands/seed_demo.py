@@ -20,6 +20,7 @@ from groups import demo_meetings as groups_demo_meetings
 from kpss import demo as kpss_demo
 from planning import demo as planning_demo
 from planning import demo_comments as planning_demo_comments
+from planning.monitoring import demo as monitoring_demo
 
 
 class Command(BaseCommand):
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             planning_demo.seed(scale, self.stdout.write, people)
             planning_demo_comments.seed(self.stdout.write)
             groups_demo_meetings.seed(scale, self.stdout.write, people)
+            monitoring_demo.seed(self.stdout.write, people)
             if dry_run:
                 transaction.set_rollback(True)
                 self.stdout.write(self.style.WARNING("--dry-run: nothing was saved."))
