@@ -171,6 +171,11 @@ ROWS = [
     Row("planning:evaluation_lock", lambda w: [w.evaluation.pk], COORDINATOR),
     Row("planning:evaluation_remind", lambda w: [w.evaluation.pk], (LOGIN, NF, NF, NF, NF, NF, NF, NA, NA)),
     Row("planning:evaluation_remind", lambda w: [w.evaluation.pk], done(COORDINATOR), method="post"),
+    # --- the next cycle: the coordinator makes the next action plan and the next midterm plan ----------
+    Row("planning:next_action_plan", lambda w: [w.draft.slug], COORDINATOR),
+    Row("planning:next_action_plan", lambda w: [w.draft.slug], done(COORDINATOR), method="post"),
+    Row("planning:next_midterm_plan", lambda w: [w.draft.slug], COORDINATOR),
+    Row("planning:next_midterm_plan", lambda w: [w.draft.slug], done(COORDINATOR), method="post"),
     Row("planning:workspace_index", expected=STAFF),
     Row("planning:workspace", lambda w: [w.draft.slug], STAFF),
     Row("planning:plan_history", lambda w: [w.draft.slug], COORDINATOR),
