@@ -18,6 +18,7 @@ from planning.models import (
     CarriedMeasure,
     Chapter,
     EvaluationRound,
+    EvaluationStatus,
     MeasureEvaluation,
     Plan,
 )
@@ -35,9 +36,11 @@ from tests.factories import (
     PlanFactory,
     PriorityFactory,
 )
-from tests.helpers import open_form, page_text
+from tests.helpers import assert_queries_do_not_grow, open_form, page_text
 
 pytestmark = pytest.mark.django_db
+
+PARTLY = EvaluationStatus.PARTLY.label
 
 
 @pytest.fixture
@@ -350,3 +353,79 @@ class TestPages:
     def test_an_action_plan_has_no_next_midterm_plan_page(self, client_as, coordinator, year_2025):
         client = client_as(coordinator)
         assert client.get(reverse("planning:next_midterm_plan", args=[year_2025.slug])).status_code == 404
+
+
+def lineage_text(client, measure):
+    response = client.get(measure.get_absolute_url())
+    assert response.status_code == 200
+    text = page_text(response)
+    start = text.find('id="lineage-heading"')
+    return text[start:text.find("</section>", start)] if start >= 0 else ""
+
+
+class TestLineage:
+    def test_the_midterm_measure_shows_its_action_plans_their_activities_and_locked_years(
+            self, client, client_as, coordinator, year_2025, measure_a):
+        partly = by_title(year_2025, "Opatření partly")
+        ActivityFactory(measure=partly, title="Terénní služba o víkendech")
+        year_2025.evaluation_rounds.get().lock(coordinator)
+        next_plan = create_next_action_plan(year_2025, coordinator)  # a draft
+        public = lineage_text(client, measure_a)
+        assert partly.get_absolute_url() in public
+        assert "Terénní služba o víkendech" in public
+        assert f"2025: {PARTLY} (40 %)" in public
+        assert next_plan.title not in public  # a draft is for staff
+        staff = lineage_text(client_as(coordinator), measure_a)
+        assert by_title(next_plan, "Opatření partly").get_absolute_url() in staff
+        client.logout()
+        next_plan.status = Plan.Status.IN_FORCE
+        next_plan.save()
+        carried = by_title(next_plan, "Opatření partly")
+        page = lineage_text(client, carried)
+        assert measure_a.get_absolute_url() in page  # the midterm measure it carries out
+        assert partly.get_absolute_url() in page
+        assert _("carried forward from %(code)s of %(plan)s, unfinished in %(year)s") % {
+            "code": partly.code, "plan": year_2025.title, "year": 2025} in page
+
+    def test_an_open_year_is_for_staff_only(self, client, client_as, coordinator, year_2025, measure_a):
+        assert "2025:" not in lineage_text(client, measure_a)
+        staff = lineage_text(client_as(coordinator), measure_a)
+        assert f"2025: {PARTLY} (40 %)" in staff
+        assert _("year not locked yet") in staff
+
+    def test_a_measure_carried_into_the_next_midterm_plan_names_its_successor(self, client, coordinator, midterm,
+                                                                              cycle):
+        first, second = cycle
+        new_plan = start_next_midterm_plan(midterm, coordinator)
+        source = by_title(second, "Opatření in_progress")
+        successor = CarriedMeasure.objects.get(source=source).target
+        assert successor.get_absolute_url() not in lineage_text(client, source)  # the new plan is a draft
+        new_plan.status = Plan.Status.COMMENTS
+        new_plan.save()
+        assert successor.get_absolute_url() in lineage_text(client, source)
+        assert source.get_absolute_url() in lineage_text(client, successor)  # and it knows where it came from
+
+    def test_a_measure_alone_shows_no_lineage(self, client, midterm, measure_a):
+        assert 'id="lineage-heading"' not in page_text(client.get(measure_a.get_absolute_url()))
+
+    def test_the_queries_do_not_grow_with_the_chain(self, client, coordinator, midterm, measure_a, group_a):
+        action = action_plan(midterm, 2025, group_a, [])
+        evaluation_round = EvaluationRound.objects.create(plan=action, year=2025, deadline="2026-01-31")
+        later = PlanFactory(title="Střednědobý plán 2028–2030", slug="sp-2028", year_from=2028, year_to=2030,
+                            supersedes=midterm, status=Plan.Status.COMMENTS)
+        later_goal = GoalFactory(priority=PriorityFactory(plan=later), group=group_a)
+
+        def add(count):
+            for _index in range(count):
+                measure = MeasureFactory(goal=action.goals.get(), implements=measure_a, year_from=2025,
+                                         year_to=2025)
+                ActivityFactory(measure=measure)
+                evaluate(evaluation_round, measure, "partly", fulfilment=50)
+                CarriedMeasure.objects.create(source=measure, target=MeasureFactory(goal=later_goal), year=2025)
+
+        def lock():
+            EvaluationRound.objects.filter(pk=evaluation_round.pk).update(locked_at="2026-02-01T10:00Z")
+
+        lock()
+        assert_queries_do_not_grow(lambda: client.get(measure_a.get_absolute_url()), add)
+        assert f"2025: {PARTLY} (50 %)" in lineage_text(client, measure_a)

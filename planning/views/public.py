@@ -14,6 +14,7 @@ from planning.access import get_plan_for_reader, is_planning_staff
 from planning.documents import PlanVersionLayout, with_pdfs
 from planning.filters import MeasureFilter
 from planning.models import Comment, Measure, Plan, PlanVersion
+from planning.monitoring.lineage import lineage_of
 from planning.versions import compare, measure_rows
 
 
@@ -114,6 +115,7 @@ def measure_detail(request, slug, pk):
     return render(request, "planning/measure_detail.html", {
         "plan": plan, "measure": measure, "open_round": plan.comment_rounds.open_now().first(),
         "catalogue_services": services_by_type([measure], plan).get(measure.service_type_id, []),
+        "lineage": lineage_of(measure, request.user),
     })
 
 
