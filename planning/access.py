@@ -10,13 +10,14 @@ of the right group gets 403 when the plan is not open for editing.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from groups.access import is_group_staff, is_steering_member, member_groups
 from groups.models import Group
 from kpss.permissions import role_required
-from planning.models import Activity, Comment, CommentRound, Goal, Measure, Plan, SwotItem
+from planning.models import Activity, Comment, CommentRound, EvaluationRound, Goal, Measure, Plan, SwotItem
 
 # The coordinator and the members of active groups write plans and settle comments: the same people
 # who use the groups' staff pages.
@@ -32,10 +33,21 @@ def plans_for(user):
 
 def get_plan_for_reader(user, slug):
     """The plan `slug` if `user` may read it, with what its pages show besides: the midterm plan an
-    action plan carries out, and what the plan's status is today (its successor's start)."""
+    action plan carries out, what the plan's status is today (its successor's start), the comment
+    round open now (`open_round_id`) and whether a year of it has been evaluated
+    (`has_evaluated_year`), all in one query."""
+    open_rounds = CommentRound.objects.filter(plan=OuterRef("pk")).open_now()
+    evaluated_years = EvaluationRound.objects.filter(plan=OuterRef("pk"), locked_at__isnull=False)
     return get_object_or_404(plans_for(user).select_related(
         "midterm_plan", "approving_resolution__group", "approving_resolution__meeting__group",
-    ).with_successor_start(), slug=slug)
+    ).with_successor_start().annotate(
+        open_round_id=Subquery(open_rounds.values("pk")[:1]), has_evaluated_year=Exists(evaluated_years),
+    ), slug=slug)
+
+
+def open_round_of(plan):
+    """The comment round of `plan` open now (from get_plan_for_reader's annotation), or None."""
+    return CommentRound.objects.get(pk=plan.open_round_id) if plan.open_round_id else None
 
 
 def editable_groups(user):

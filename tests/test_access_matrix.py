@@ -161,6 +161,11 @@ ROWS = [
     # --- plan workspace ------------------------------------------------------------------------
     Row("planning:dashboard", expected=STAFF),
     # --- yearly evaluation -------------------------------------------------------------------------
+    Row("planning:plan_results", lambda w: [w.settling.slug]),  # its locked year
+    Row("planning:plan_results", lambda w: [w.draft.slug], DRAFT),  # nothing evaluated yet, and a draft
+    Row("planning:plan_results", lambda w: [w.settling.slug], query="rok=2031", expected=(NF,) * 9),
+    Row("planning:plan_results_csv", lambda w: [w.settling.slug, 2025]),
+    Row("planning:plan_results_csv", lambda w: [w.draft.slug, 2025], (NF,) * 9),  # not locked: not public
     Row("planning:evaluation_rounds", expected=STAFF),
     Row("planning:evaluation_open", expected=COORDINATOR),
     Row("planning:evaluation_round", lambda w: [w.evaluation.pk], STAFF),
@@ -171,6 +176,13 @@ ROWS = [
     Row("planning:evaluation_lock", lambda w: [w.evaluation.pk], COORDINATOR),
     Row("planning:evaluation_remind", lambda w: [w.evaluation.pk], (LOGIN, NF, NF, NF, NF, NF, NF, NA, NA)),
     Row("planning:evaluation_remind", lambda w: [w.evaluation.pk], done(COORDINATOR), method="post"),
+    Row("planning:evaluation_report_edit", lambda w: [w.evaluation.pk], COORDINATOR),
+    Row("planning:evaluation_publish", lambda w: [w.locked_evaluation.pk], COORDINATOR),
+    Row("planning:evaluation_publish", lambda w: [w.evaluation.pk],
+        (LOGIN, NF, NF, NF, NF, NF, NF, FB, FB)),  # a year not locked has no report to publish
+    Row("planning:evaluation_report", lambda w: [w.settling.slug, 2025], DRAFT),  # locked, not published: a preview
+    Row("planning:evaluation_report", lambda w: [w.published_evaluation.plan.slug, 2026]),
+    Row("planning:evaluation_report_pdf", lambda w: [w.published_evaluation.plan.slug, 2026]),
     # --- the next cycle: the coordinator makes the next action plan and the next midterm plan ----------
     Row("planning:next_action_plan", lambda w: [w.draft.slug], COORDINATOR),
     Row("planning:next_action_plan", lambda w: [w.draft.slug], done(COORDINATOR), method="post"),
@@ -338,8 +350,11 @@ def _evaluation_world(plan, settling, coordinator):
 
     locked = EvaluationRound.objects.create(plan=settling, year=2025, deadline="2026-01-31")
     locked.lock(coordinator)
+    published = EvaluationRound.objects.create(plan=settling, year=2026, deadline="2027-01-31").lock(coordinator)
+    published = published.publish_report(coordinator)
+    _ready_pdf(published, "evaluation_report")
     return {"evaluation": EvaluationRound.objects.create(plan=plan, year=2025, deadline="2026-01-31"),
-            "locked_evaluation": locked}
+            "locked_evaluation": locked, "published_evaluation": published}
 
 
 def _minutes_world(group, coordinator):

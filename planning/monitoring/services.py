@@ -15,8 +15,10 @@ from django_tasks import task
 
 from groups.models import Group, Membership
 from kpss.models import SiteSettings, log_action
+from kpss.tasks import request_rendering
 from kpss.tracking import save_tracked
 from planning.models import ActivityEvaluation, EvaluationRound, IndicatorValue, Measure, MeasureEvaluation
+from planning.monitoring.documents import EvaluationReportLayout
 from planning.monitoring.rollup import measures_of_year
 
 
@@ -69,7 +71,18 @@ def save_evaluation(form, by):
         if conflict is None and form.evaluation_round.is_locked:
             log_action(form.instance, "measureevaluation.correct", by, revision=form.instance.revision,
                        reason=form.cleaned_data["correction_reason"].strip())
+            if form.evaluation_round.is_published:  # the report's PDF follows the correction
+                transaction.on_commit(lambda: request_rendering(form.evaluation_round, EvaluationReportLayout.name,
+                                                                by=by))
     return conflict
+
+
+def publish_report(evaluation_round, by):
+    """Publish the year's report; its archival PDF is rendered by the worker after the commit."""
+    with transaction.atomic():
+        published = evaluation_round.publish_report(by)
+        transaction.on_commit(lambda: request_rendering(published, EvaluationReportLayout.name, by=by))
+    return published
 
 
 @dataclass

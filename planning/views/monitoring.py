@@ -2,6 +2,7 @@
 reminders, the lock), a measure's evaluation form, and the report's own text."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,10 +10,11 @@ from django.views.decorators.http import require_POST
 
 from groups.access import reads_all_groups
 from kpss.permissions import coordinator_required
+from kpss.tracking import form_after_conflict, save_tracked
 from planning.access import planning_staff_required
 from planning.models import MeasureEvaluation
 from planning.monitoring import access, services
-from planning.monitoring.forms import MeasureEvaluationForm, OpenRoundForm
+from planning.monitoring.forms import MeasureEvaluationForm, OpenRoundForm, ReportForm
 from planning.monitoring.rollup import round_results
 
 
@@ -97,3 +99,33 @@ def round_remind(request, pk):
     else:
         messages.info(request, _("Every group has finished; nobody to remind."))
     return redirect(reverse("planning:evaluation_round", args=[evaluation_round.pk]))
+
+
+@coordinator_required
+def report_edit(request, pk):
+    """The report's own text (introduction, conclusions), and the way to publishing it."""
+    evaluation_round = access.get_round_for_staff(request.user, pk)
+    form = ReportForm(request.POST or None, instance=evaluation_round)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = save_tracked(form, request.user, action_prefix="evaluationround.report")
+        if conflict is None:
+            messages.success(request, _("Saved."))
+            return redirect("planning:evaluation_report_edit", evaluation_round.pk)
+        form = form_after_conflict(form, conflict)
+    return render(request, "planning/monitoring/report_edit.html", {
+        "round": evaluation_round, "form": form, "conflict": conflict}, status=409 if conflict else 200)
+
+
+@coordinator_required
+def report_publish(request, pk):
+    """Publish the report of a locked year, after a confirmation."""
+    evaluation_round = access.get_round_for_staff(request.user, pk)
+    if not evaluation_round.is_locked:
+        raise PermissionDenied("Only a locked year has a report to publish.")
+    if request.method == "POST":
+        services.publish_report(evaluation_round, request.user)
+        messages.success(request, _("The report for %(year)s is published; its PDF is being prepared.") % {
+            "year": evaluation_round.year})
+        return redirect("planning:evaluation_report", evaluation_round.plan.slug, evaluation_round.year)
+    return render(request, "planning/monitoring/publish_confirm.html", {"round": evaluation_round})

@@ -10,10 +10,11 @@ from groups.published import resolutions_of_measure, tasks_of_measure
 from kpss.files import serve_file
 from kpss.models import PdfDocument
 from kpss.permissions import public
-from planning.access import get_plan_for_reader, is_planning_staff
+from planning.access import get_plan_for_reader, is_planning_staff, open_round_of
 from planning.documents import PlanVersionLayout, with_pdfs
 from planning.filters import MeasureFilter
 from planning.models import Comment, Measure, Plan, PlanVersion
+from planning.monitoring.history import history_of
 from planning.monitoring.lineage import lineage_of
 from planning.versions import compare, measure_rows
 
@@ -68,7 +69,7 @@ def plan_detail(request, slug):
         "questionnaires": plan.questionnaires.with_public_results(),
         "versions": versions,
         "action_plans": plan.action_plans.public().with_successor_start() if plan.kind == Plan.Kind.MIDTERM else [],
-        "open_round": plan.comment_rounds.open_now().first(),
+        "open_round": open_round_of(plan),
     }
     return render(request, "planning/plan_detail.html", context)
 
@@ -113,8 +114,9 @@ def measure_detail(request, slug, pk):
         plan=plan, pk=pk,
     )
     return render(request, "planning/measure_detail.html", {
-        "plan": plan, "measure": measure, "open_round": plan.comment_rounds.open_now().first(),
+        "plan": plan, "measure": measure, "open_round": open_round_of(plan),
         "catalogue_services": services_by_type([measure], plan).get(measure.service_type_id, []),
+        "evaluation_history": history_of(measure),
         "lineage": lineage_of(measure, request.user),
     })
 
