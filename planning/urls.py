@@ -1,6 +1,7 @@
 from django.urls import path
 
 from planning.views import (
+    carry_over,
     comments,
     dashboard,
     documents,
@@ -61,6 +62,8 @@ urlpatterns = [
          name="evaluate_measure"),
     path("sprava/plany/", staff.workspace_index, name="workspace_index"),
     path("sprava/plany/<slug:slug>/", staff.workspace, name="workspace"),
+    path("sprava/plany/<slug:slug>/dalsi-akcni-plan/", carry_over.next_action_plan, name="next_action_plan"),
+    path("sprava/plany/<slug:slug>/dalsi-strednedoby-plan/", carry_over.next_midterm_plan, name="next_midterm_plan"),
     path("sprava/plany/<slug:slug>/historie/", lifecycle.plan_history, name="plan_history"),
     path("sprava/plany/<slug:slug>/krok/<str:name>/", lifecycle.plan_transition, name="plan_transition"),
     path("sprava/plany/<slug:slug>/cile/novy/", staff.goal_edit, name="goal_create"),

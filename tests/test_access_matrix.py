@@ -183,6 +183,11 @@ ROWS = [
     Row("planning:evaluation_report", lambda w: [w.settling.slug, 2025], DRAFT),  # locked, not published: a preview
     Row("planning:evaluation_report", lambda w: [w.published_evaluation.plan.slug, 2026]),
     Row("planning:evaluation_report_pdf", lambda w: [w.published_evaluation.plan.slug, 2026]),
+    # --- the next cycle: the coordinator makes the next action plan and the next midterm plan ----------
+    Row("planning:next_action_plan", lambda w: [w.draft.slug], COORDINATOR),
+    Row("planning:next_action_plan", lambda w: [w.draft.slug], done(COORDINATOR), method="post"),
+    Row("planning:next_midterm_plan", lambda w: [w.draft.slug], COORDINATOR),
+    Row("planning:next_midterm_plan", lambda w: [w.draft.slug], done(COORDINATOR), method="post"),
     Row("planning:workspace_index", expected=STAFF),
     Row("planning:workspace", lambda w: [w.draft.slug], STAFF),
     Row("planning:plan_history", lambda w: [w.draft.slug], COORDINATOR),

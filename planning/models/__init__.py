@@ -4,6 +4,8 @@ the yearly evaluation of plans in force (monitoring.py), questionnaires (questio
 from planning.models.comments import AnswerTemplate, Comment, CommentRound, Suggestion
 from planning.models.monitoring import (
     ActivityEvaluation,
+    CarriedActivity,
+    CarriedMeasure,
     EvaluationRound,
     EvaluationStatus,
     IndicatorValue,
@@ -28,7 +30,8 @@ from planning.models.plans import (
 from planning.models.questionnaires import Answer, Question, Questionnaire, Response
 
 __all__ = [
-    "Activity", "ActivityEvaluation", "AnalysisDocument", "Answer", "AnswerTemplate", "Chapter", "Comment",
+    "Activity", "ActivityEvaluation", "AnalysisDocument", "Answer", "AnswerTemplate", "CarriedActivity",
+    "CarriedMeasure", "Chapter", "Comment",
     "CommentRound", "EvaluationRound", "EvaluationStatus", "FundingSource", "Goal", "Indicator", "IndicatorValue",
     "Measure", "MeasureEvaluation", "Plan", "PlanPhase", "PlanVersion", "Priority", "Question", "Questionnaire",
     "Response", "SpendingBySource", "Suggestion", "SwotItem", "Transition",

@@ -208,3 +208,52 @@ class ActivityEvaluation(models.Model):
 
     def __str__(self):
         return f"{self.activity}: {self.get_status_display()}"
+
+
+class CarriedMeasure(models.Model):
+    """A measure carried forward into a later plan (the next action plan, or the next midterm plan)
+    because it was unfinished at the end of `year`: where it came from, how it stood, and whether
+    its evaluation of that year was set to "moved" (not when the year was locked or not evaluated:
+    this row is then the only link, and the lineage of a measure reads it either way)."""
+
+    source = models.ForeignKey(Measure, verbose_name=_("carried from"), on_delete=models.CASCADE,
+                               related_name="carried_to")
+    target = models.ForeignKey(Measure, verbose_name=_("carried to"), on_delete=models.CASCADE,
+                               related_name="carried_from")
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the measure was left unfinished in."))
+    source_status = models.CharField(
+        _("status at the time"), max_length=20, choices=EvaluationStatus.choices, blank=True,
+        help_text=_("Empty when the measure had not been evaluated."),
+    )
+    evaluation_moved = models.BooleanField(
+        _("evaluation set to moved"), default=False,
+        help_text=_("No when the year was locked or had no evaluation round: its evaluation stays as it was."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("measure carried forward")
+        verbose_name_plural = _("measures carried forward")
+        constraints = [models.UniqueConstraint(fields=["target"], name="a_measure_is_carried_from_one_place")]
+
+    def __str__(self):
+        return f"{self.source} → {self.target}"
+
+
+class CarriedActivity(models.Model):
+    """An unfinished activity copied with its carried measure: where it came from."""
+
+    source = models.ForeignKey(Activity, verbose_name=_("carried from"), on_delete=models.CASCADE,
+                               related_name="carried_to")
+    target = models.ForeignKey(Activity, verbose_name=_("carried to"), on_delete=models.CASCADE,
+                               related_name="carried_from")
+
+    class Meta:
+        verbose_name = _("activity carried forward")
+        verbose_name_plural = _("activities carried forward")
+        constraints = [models.UniqueConstraint(fields=["target"], name="an_activity_is_carried_from_one_place")]
+
+    def __str__(self):
+        return f"{self.source} → {self.target}"

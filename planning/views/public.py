@@ -15,6 +15,7 @@ from planning.documents import PlanVersionLayout, with_pdfs
 from planning.filters import MeasureFilter
 from planning.models import Comment, Measure, Plan, PlanVersion
 from planning.monitoring.history import history_of
+from planning.monitoring.lineage import lineage_of
 from planning.versions import compare, measure_rows
 
 
@@ -116,6 +117,7 @@ def measure_detail(request, slug, pk):
         "plan": plan, "measure": measure, "open_round": open_round_of(plan),
         "catalogue_services": services_by_type([measure], plan).get(measure.service_type_id, []),
         "evaluation_history": history_of(measure),
+        "lineage": lineage_of(measure, request.user),
     })
 
 

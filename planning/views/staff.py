@@ -14,6 +14,7 @@ from planning.access import planning_staff_required
 from planning.documents import with_pdfs
 from planning.forms import ActivityForm, GoalForm, IndicatorFormSet, MeasureForm, SwotItemForm
 from planning.models import Activity, Goal, Measure, Plan, SwotItem
+from planning.monitoring.carry_over import next_cycle
 
 
 def _workspace_url(plan):
@@ -49,6 +50,7 @@ def workspace(request, slug):
         "comment_rounds": plan.comment_rounds.all(),
         "versions": versions,
         "latest_version": versions[-1] if versions else None,
+        "next_cycle": next_cycle(plan) if request.user.is_coordinator else None,
     })
 
 
