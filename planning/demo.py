@@ -1145,18 +1145,7 @@ města na rok 2026 v prosinci. K návrhu se můžete vyjádřit do konce připom
         ACTION_PLAN_2026_MEASURES,
         [("open_for_comments", "2026-11-02", {})],
     ),
-    # A draft the working groups are still writing, so the demo member has something to edit.
-    ActionPlan(
-        "ap-2027", "Akční plán sociálních služeb na Lipovecku na rok 2027", 2027,
-        "Pracovní návrh akčního plánu na rok 2027; pracovní skupiny ho doplňují do září 2027.",
-        [(Chapter.Kind.INTRODUCTION, "Úvod", """\
-Akční plán na rok 2027 je posledním akčním plánem Střednědobého plánu rozvoje sociálních služeb na \
-Lipovecku na období 2025–2027. Pracovní skupiny do něj doplňují opatření, která se v roce 2027 \
-uskuteční, s odhadem nákladů a zdroji financování.
-""")],
-        ACTION_PLAN_2026_MEASURES[:5],
-        [],
-    ),
+    # The action plan for 2027 is made from this one by carrying over (planning.monitoring.demo).
 ]
 
 

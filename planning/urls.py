@@ -60,6 +60,8 @@ urlpatterns = [
     path("sprava/vyhodnoceni/<int:pk>/zprava/zverejnit/", monitoring.report_publish, name="evaluation_publish"),
     path("sprava/vyhodnoceni/<int:pk>/opatreni/<int:measure_pk>/", monitoring.evaluate_measure,
          name="evaluate_measure"),
+    path("sprava/vyhodnoceni/<int:pk>/opatreni/<int:measure_pk>/doklad/", monitoring.evidence_download,
+         name="evaluation_evidence"),
     path("sprava/plany/", staff.workspace_index, name="workspace_index"),
     path("sprava/plany/<slug:slug>/", staff.workspace, name="workspace"),
     path("sprava/plany/<slug:slug>/dalsi-akcni-plan/", carry_over.next_action_plan, name="next_action_plan"),

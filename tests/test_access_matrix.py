@@ -174,6 +174,7 @@ ROWS = [
     Row("planning:evaluate_measure", lambda w: [w.locked_evaluation.pk, w.settling_measure.pk],
         (LOGIN, NF, FB, FB, NF, NF, NF, OK, OK)),  # a locked year: the coordinator corrects it
     Row("planning:evaluation_lock", lambda w: [w.evaluation.pk], COORDINATOR),
+    Row("planning:evaluation_evidence", lambda w: [w.evaluation.pk, w.measure_a.pk], STAFF_READERS_A),
     Row("planning:evaluation_remind", lambda w: [w.evaluation.pk], (LOGIN, NF, NF, NF, NF, NF, NF, NA, NA)),
     Row("planning:evaluation_remind", lambda w: [w.evaluation.pk], done(COORDINATOR), method="post"),
     Row("planning:evaluation_report_edit", lambda w: [w.evaluation.pk], COORDINATOR),
@@ -353,8 +354,12 @@ def _evaluation_world(plan, settling, coordinator):
     published = EvaluationRound.objects.create(plan=settling, year=2026, deadline="2027-01-31").lock(coordinator)
     published = published.publish_report(coordinator)
     _ready_pdf(published, "evaluation_report")
-    return {"evaluation": EvaluationRound.objects.create(plan=plan, year=2025, deadline="2026-01-31"),
-            "locked_evaluation": locked, "published_evaluation": published}
+    from planning.models import MeasureEvaluation
+
+    evaluation = EvaluationRound.objects.create(plan=plan, year=2025, deadline="2026-01-31")
+    MeasureEvaluation.objects.create(round=evaluation, measure=plan.measures.get(group__slug="seniori"), status="done",
+                                     evidence_file=ContentFile(b"%PDF-1.7 evidence", name="doklad.pdf"))
+    return {"evaluation": evaluation, "locked_evaluation": locked, "published_evaluation": published}
 
 
 def _minutes_world(group, coordinator):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -135,6 +136,10 @@ class MeasureEvaluation(TrackedChanges):
 
     def log_contexts(self):
         return [(Plan, self.measure.plan_id), (EvaluationRound, self.round_id)]
+
+    def get_download_url(self):
+        """The evidence file, served to those who read the year's evaluations of the measure's group."""
+        return reverse("planning:evaluation_evidence", args=[self.round_id, self.measure_id])
 
     def clean(self):
         errors = {}

@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from planning.models import EvaluationRound, FundingSource, IndicatorValue, MeasureEvaluation, Plan
+from planning.models import Chapter, EvaluationRound, FundingSource, IndicatorValue, MeasureEvaluation, Plan
 from planning.models.questionnaires import Answer, Question, Questionnaire, Response
+from planning.monitoring.carry_over import create_next_action_plan
 from planning.monitoring.rollup import measures_of_year
 
 PLAN = "sp-2025-2027"
@@ -50,6 +51,12 @@ QUESTIONS = [
     (Question.Kind.SCALE, "Jak jste se službou celkově spokojen/a? (1 nejméně, 5 nejvíce)", []),
     (Question.Kind.TEXT, "Co byste ve službách na Lipovecku změnil/a?", []),
 ]
+ACTION_PLAN_2027_INTRO = """\
+Akční plán na rok 2027 je posledním akčním plánem Střednědobého plánu rozvoje sociálních služeb na \
+Lipovecku na období 2025–2027. Převzal nedokončená opatření akčního plánu na rok 2026 a opatření \
+střednědobého plánu, která se v roce 2027 uskuteční; pracovní skupiny je doplňují o odhad nákladů \
+a zdroje financování."""
+
 SUGGESTIONS = ["Více terénní pomoci v menších obcích.", "Delší provoz o víkendech.",
                "Lepší informace na webu města.", "Dostupnější odlehčovací služba."]
 
@@ -74,9 +81,10 @@ def seed(log, people):
     for measure in measures_of_year(plan, 2026).filter(group__slug__in=FINISHED_2026).prefetch_related("indicators"):
         _evaluate(year_2026, measure, rng.choice(["done", "partly", "in_progress"]), rng, sources)
     questionnaire = _questionnaire(plan, rng)
+    next_plan = _action_plan_2027(coordinator)
     log(f"Vyhodnocení: rok 2025 uzamčen se zprávou, rok 2026 rozpracován ({year_2026.evaluations.count()} "
         f"z {measures_of_year(plan, 2026).count()} opatření); dotazník „{questionnaire.title}“ s "
-        f"{questionnaire.responses.count()} odpověďmi")
+        f"{questionnaire.responses.count()} odpověďmi; akční plán 2027 převzal {next_plan.measures.count()} opatření")
 
 
 def _evaluate(evaluation_round, measure, status, rng, sources):
@@ -123,3 +131,14 @@ def _questionnaire(plan, rng):
         if number % 4 == 0:
             Answer.objects.create(response=response, question=text, text=rng.choice(SUGGESTIONS))
     return questionnaire
+
+
+def _action_plan_2027(coordinator):
+    """The draft action plan for 2027, made as the coordinator makes it: carried over from the
+    action plan for 2026 and the midterm plan's measures of 2027; the working groups write on."""
+    next_plan = create_next_action_plan(Plan.objects.get(slug="ap-2026"), coordinator)
+    next_plan.slug = "ap-2027"
+    next_plan.summary = "Pracovní návrh akčního plánu na rok 2027; pracovní skupiny ho doplňují do září 2027."
+    next_plan.save(update_fields=["slug", "summary"])
+    next_plan.chapters.create(kind=Chapter.Kind.INTRODUCTION, position=1, title="Úvod", body=ACTION_PLAN_2027_INTRO)
+    return next_plan

@@ -5,9 +5,12 @@ report's own text."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpss.files import DownloadLinkFileInput, FileTypeValidator
 from kpss.numbers import LocalDecimalFormField, display_number
 from planning.forms import TrackedForm, https_links
 from planning.models import EvaluationRound, EvaluationStatus, FundingSource, Measure, MeasureEvaluation, Plan
+
+EVIDENCE_TYPES = FileTypeValidator("documents")
 
 
 class OpenRoundForm(forms.ModelForm):
@@ -36,7 +39,9 @@ class MeasureEvaluationForm(TrackedForm):
         model = MeasureEvaluation
         formfield_callback = https_links
         fields = ["status", "fulfilment", "actual_cost", "comment", "evidence_url", "evidence_file", "moved_to"]
-        widgets = {"comment": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"comment": forms.Textarea(attrs={"rows": 4}),
+                   # the stored file links to its download view (/media/ is not served)
+                   "evidence_file": DownloadLinkFileInput(attrs={"accept": EVIDENCE_TYPES.accept()})}
 
     def __init__(self, *args, evaluation_round, measure, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,12 +3,13 @@ reminders, the lock), a measure's evaluation form, and the report's own text."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups.access import reads_all_groups
+from kpss.files import serve_file
 from kpss.permissions import coordinator_required
 from kpss.tracking import form_after_conflict, save_tracked
 from planning.access import planning_staff_required
@@ -129,3 +130,13 @@ def report_publish(request, pk):
             "year": evaluation_round.year})
         return redirect("planning:evaluation_report", evaluation_round.plan.slug, evaluation_round.year)
     return render(request, "planning/monitoring/publish_confirm.html", {"round": evaluation_round})
+
+
+@planning_staff_required
+def evidence_download(request, pk, measure_pk):
+    """The evidence file of a measure's evaluation, for those who read the measure's evaluations."""
+    evaluation_round = access.get_round_for_staff(request.user, pk)
+    measure = get_object_or_404(access.visible_measures(request.user, evaluation_round), pk=measure_pk)
+    evaluation = get_object_or_404(MeasureEvaluation.objects.exclude(evidence_file=""), round=evaluation_round,
+                                   measure=measure)
+    return serve_file(request, evaluation.evidence_file)
