@@ -63,12 +63,18 @@ KINDS = {kind.content_type: kind for kind in [
     Kind("PNG", "image/png", (".png",)),
     Kind("JPEG", "image/jpeg", (".jpg", ".jpeg")),
 ]}
-# What a field may take: FileTypeValidator("documents") or FileTypeValidator("images").
+# A CSV has no signature: libmagic calls it plain text. Where CSV is allowed (a table people fill in
+# and upload back), text is taken for a CSV, and the table's reader refuses what does not parse. It
+# is not in KINDS, so a download is never served as CSV because it happens to be text.
+CSV = Kind("CSV", "text/csv", (".csv",))
+TEXT_TYPES = {"text/plain", "text/csv", "application/csv"}
+# What a field may take: FileTypeValidator("documents"), ("images") or ("tables").
 ALLOWED = {
     "documents": ["PDF", "DOCX", "ODT", "XLSX", "ODS"],
     "images": ["PNG", "JPEG"],
+    "tables": ["CSV", "XLSX"],
 }
-_BY_LABEL = {kind.label: kind for kind in KINDS.values()}
+_BY_LABEL = {kind.label: kind for kind in [*KINDS.values(), CSV]}
 
 # libmagic tells an OOXML file (DOCX, XLSX) from a plain zip by the names of its first few
 # entries, which may lie a few kilobytes in; the first megabyte is plenty and fast to scan.
@@ -122,6 +128,8 @@ class FileTypeValidator:
     def check_content(self, content_type, name):
         kind = KINDS.get(content_type)
         allowed = self.allowed_kinds()
+        if kind is None and content_type in TEXT_TYPES and CSV in allowed:
+            kind = CSV
         if kind not in allowed:
             raise ValidationError(
                 _("The file is of type %(found)s, which cannot be uploaded here. Allowed types: %(allowed)s."),

@@ -60,6 +60,7 @@ SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
 RECORDERS_A = (LOGIN, NF, FB, OK, NF, NF, FB, OK, OK)  # group A's minutes: its chair and the coordinator record
 SIGNED_OUT_ONLY = (OK, GO, GO, GO, GO, GO, GO, GO, GO)  # the sign-in page sends the signed-in on
 EVALUATORS_A = (LOGIN, NF, OK, OK, NF, NF, NF, OK, OK)  # who evaluates group A's measures: not the steering group
+SPREADSHEET = (LOGIN, NF, OK, OK, OK, NF, NF, OK, OK)  # who evaluates measures of the open year: groups A and B
 RESULTS_BEFORE_CLOSE = (NF, NF, NF, NF, NF, NF, NF, OK, OK)  # a questionnaire's results while it is open
 
 
@@ -175,6 +176,17 @@ ROWS = [
         (LOGIN, NF, FB, FB, NF, NF, NF, OK, OK)),  # a locked year: the coordinator corrects it
     Row("planning:evaluation_lock", lambda w: [w.evaluation.pk], COORDINATOR),
     Row("planning:evaluation_evidence", lambda w: [w.evaluation.pk, w.measure_a.pk], STAFF_READERS_A),
+    # The spreadsheet: the measures one evaluates (groups A and B have some in the open year); a member
+    # exports a locked year but only the coordinator imports into it.
+    Row("planning:evaluation_csv", lambda w: [w.evaluation.pk], SPREADSHEET),
+    Row("planning:evaluation_xlsx", lambda w: [w.evaluation.pk], SPREADSHEET),
+    Row("planning:evaluation_csv", lambda w: [w.locked_evaluation.pk], EVALUATORS_A),
+    Row("planning:evaluation_xlsx", lambda w: [w.locked_evaluation.pk], EVALUATORS_A),
+    Row("planning:evaluation_import", lambda w: [w.evaluation.pk], SPREADSHEET),
+    Row("planning:evaluation_import", lambda w: [w.evaluation.pk], SPREADSHEET, method="post"),  # no file: the form
+    Row("planning:evaluation_import", lambda w: [w.locked_evaluation.pk], (LOGIN, NF, FB, FB, NF, NF, NF, OK, OK)),
+    Row("planning:evaluation_import", lambda w: [w.locked_evaluation.pk], (LOGIN, NF, FB, FB, NF, NF, NF, OK, OK),
+        method="post"),
     Row("planning:evaluation_remind", lambda w: [w.evaluation.pk], (LOGIN, NF, NF, NF, NF, NF, NF, NA, NA)),
     Row("planning:evaluation_remind", lambda w: [w.evaluation.pk], done(COORDINATOR), method="post"),
     Row("planning:evaluation_report_edit", lambda w: [w.evaluation.pk], COORDINATOR),

@@ -127,3 +127,28 @@ class ReportForm(TrackedForm):
         widgets = {"report_intro": forms.Textarea(attrs={"rows": 8}),
                    "report_conclusions": forms.Textarea(attrs={"rows": 8})}
 
+
+
+class SpreadsheetImportForm(forms.Form):
+    """The upload of a filled-in evaluation spreadsheet; in a locked year, with the reason for the
+    correction (it goes with every evaluation the file changes)."""
+
+    file = forms.FileField(label=_("Filled-in spreadsheet (CSV or XLSX)"),
+                           validators=[FileTypeValidator("tables")],
+                           help_text=_("The file exported from this page, with your values."))
+    correction_reason = forms.CharField(
+        label=_("Reason for the correction"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The year is locked: a change is a correction, recorded with its reason."),
+    )
+
+    def __init__(self, *args, evaluation_round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = FileTypeValidator("tables").accept()
+        if not evaluation_round.is_locked:
+            del self.fields["correction_reason"]
+
+    def clean_correction_reason(self):
+        reason = self.cleaned_data["correction_reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the locked year is corrected."))
+        return reason

@@ -43,8 +43,12 @@ def round_detail(request, pk):
     evaluable = set(access.evaluating_groups(request.user).values_list("pk", flat=True))
     results = round_results(evaluation_round, measures)
     rows = [(measure, results.evaluations.get(measure.pk), measure.group_id in evaluable) for measure in measures]
+    # The spreadsheet holds the measures the user evaluates (access.get_measures_for_spreadsheet).
+    may_export = any(may_evaluate for _measure, _evaluation, may_evaluate in rows)
     return render(request, "planning/monitoring/round_detail.html", {
         "round": evaluation_round, "rows": rows, "results": results,
+        "may_export": may_export, "may_import": may_export and (not evaluation_round.is_locked
+                                                                or request.user.is_coordinator),
         "progress": services.progress_by_group(evaluation_round, measures) if reads_all_groups(request.user) else [],
         "is_coordinator": request.user.is_coordinator,
     })
