@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpss.admin import InlineAddLabels, SlugsKeepDashes
 from kpss.admin_tracking import RevisionCheckedAdmin
+from kpss.permissions import is_coordinator
 from planning.models import Question, Questionnaire
 
 
@@ -19,19 +20,19 @@ class CoordinatorOnly:
     """ModelAdmin mixin: the page is the coordinator's, whatever model permissions an account has."""
 
     def has_module_permission(self, request):
-        return request.user.is_coordinator and super().has_module_permission(request)
+        return is_coordinator(request.user) and super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_coordinator and super().has_view_permission(request, obj)
+        return is_coordinator(request.user) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request, *args):
-        return request.user.is_coordinator and super().has_add_permission(request, *args)
+        return is_coordinator(request.user) and super().has_add_permission(request, *args)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_coordinator and super().has_change_permission(request, obj)
+        return is_coordinator(request.user) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_coordinator and super().has_delete_permission(request, obj)
+        return is_coordinator(request.user) and super().has_delete_permission(request, obj)
 
 
 def _has_answers(questionnaire):

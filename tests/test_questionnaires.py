@@ -400,3 +400,8 @@ def test_the_plan_page_lists_its_questionnaires_with_public_results(client, ques
 def world_plan(plan, coordinator):
     plan.transition("open_for_comments", coordinator)
     return plan
+
+
+def test_the_admins_sign_in_page_answers_the_public(client, db):
+    """The admin lists its apps on its sign-in page too: the questionnaires' rule must hold for nobody signed in."""
+    assert client.get("/admin/login/?next=/admin/").status_code == 200
