@@ -26,7 +26,8 @@ PAGES = ["/", "/plany/", "/skupiny/", "/pripominky/", "/katalog/", "/dokumenty/"
 
 
 def plan_pages():
-    """The demo's current midterm plan: its page (whole and filtered), a measure, versions."""
+    """The demo's current midterm plan: its page (whole and filtered), a measure, versions, the
+    results of its evaluation and the year's report."""
     from planning.models import Plan
 
     plan = Plan.objects.get(slug="sp-2025-2027")
@@ -38,6 +39,9 @@ def plan_pages():
         measure.get_absolute_url(),
         f"{plan.get_absolute_url()}verze/{last}/",
         f"{plan.get_absolute_url()}porovnani-verzi/?od=1&do={last}",
+        f"{plan.get_absolute_url()}vyhodnoceni/",  # the evaluation's results: 2025
+        f"{plan.get_absolute_url()}vyhodnoceni/2025/zprava/",
+        f"{plan.get_absolute_url()}vyhodnoceni/2025.csv",
     ]
 
 

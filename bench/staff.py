@@ -113,7 +113,22 @@ def cases(history):
     for _ in range(history):
         staff_save(member, measure, staff_url)()
     return [*planning_cases(coordinator, member, steering, draft, round_, measure, staff_url, history),
+            *evaluation_cases(coordinator, member, current),
             *groups_cases(coordinator, member, steering)]
+
+
+def evaluation_cases(coordinator, member, current):
+    """The yearly evaluation of the current plan: 2026 open, its overview and a measure's form."""
+    evaluation_round = current.evaluation_rounds.get(year=2026)
+    measure = current.measures.filter(group__memberships__person__user__username="clen").order_by("pk").first()
+    return [
+        ("evaluation of 2026, overview, coordinator", get(coordinator, f"/sprava/vyhodnoceni/{evaluation_round.pk}/")),
+        ("evaluation of 2026, overview, group member", get(member, f"/sprava/vyhodnoceni/{evaluation_round.pk}/")),
+        ("evaluation form of a measure, group member",
+         get(member, f"/sprava/vyhodnoceni/{evaluation_round.pk}/opatreni/{measure.pk}/")),
+        ("evaluation of 2026 as XLSX, coordinator",
+         get(coordinator, f"/sprava/vyhodnoceni/{evaluation_round.pk}/vyhodnoceni.xlsx")),
+    ]
 
 
 def planning_cases(coordinator, member, steering, draft, round_, measure, staff_url, history):

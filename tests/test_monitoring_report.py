@@ -58,8 +58,9 @@ def test_the_coordinator_writes_and_publishes_the_report(client, client_as, coor
     html = page_text(client.get(report_url(locked_year)))
     assert INTRO in html
     assert html.count('role="img"') == 5
-    pdf = client.get(reverse("planning:evaluation_report_pdf", args=[locked_year.plan.slug, 2025]))
-    assert pdf.status_code == 200
+    pdf_url = reverse("planning:evaluation_report_pdf", args=[locked_year.plan.slug, 2025])
+    assert client.get(pdf_url).status_code == 200
+    assert pdf_url in page_text(client.get(reverse("planning:plan_results", args=[locked_year.plan.slug])))
 
 
 def test_a_year_not_locked_has_no_report_to_publish(client_as, coordinator, plan):

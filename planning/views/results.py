@@ -31,9 +31,12 @@ def plan_results(request, slug):
     plan = get_plan_for_reader(request.user, slug)
     rounds = _locked_rounds(plan)
     chosen = _chosen(rounds, request.GET.get("rok"))
+    report_pdf = None
+    if chosen is not None and chosen.is_published:
+        report_pdf = PdfDocument.objects.for_source(chosen, EvaluationReportLayout.name)
     return render(request, "planning/monitoring/results.html", {
         "plan": plan, "rounds": rounds, "year": year_results(chosen) if chosen else None,
-        "overall": overall_by_year(rounds) if len(rounds) > 1 else None,
+        "overall": overall_by_year(rounds) if len(rounds) > 1 else None, "report_pdf": report_pdf,
     })
 
 
