@@ -229,7 +229,12 @@ class ImportRunAdmin(ReadOnlyAdmin):
         return [path("upload/", upload, name="catalogue_importrun_upload"), *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
+        services.stop_stalled_imports()  # a run its dead worker left "running" is shown as failed
         return super().changelist_view(request, {**(extra_context or {}), "can_upload": request.user.is_coordinator})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        services.stop_stalled_imports()
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def upload_view(self, request):
         """Upload the registry's file: stored privately, imported in the background (catalogue.services)."""

@@ -17,6 +17,7 @@
 import contextlib
 import logging
 import posixpath
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -103,6 +104,7 @@ def queue_upload(upload, *, whole_country, dry_run, by):
     unguessable name. The run and its task are stored in one transaction, so with the database
     task backend either both exist or neither does.
     """
+    stop_stalled_imports()
     stored = default_storage.save(unguessable_name(UPLOAD_PREFIX, upload.name), upload)
     try:
         with transaction.atomic():
@@ -145,6 +147,21 @@ def _import_upload(run):
         progress.close()
         _delete_upload(run)
     return run.status
+
+
+def stop_stalled_imports(now=None):
+    """Mark as failed the runs still "running" long after any import would have ended (their worker
+    died: killed, or the machine restarted), and delete their uploaded files; returns how many.
+    Called where the coordinator looks at imports, and before a new upload is queued."""
+    limit = (now or timezone.now()) - timedelta(minutes=settings.REGISTRY_IMPORT_STALL_MINUTES)
+    stalled = list(ImportRun.objects.filter(status=ImportRun.Status.RUNNING, started_at__lt=limit))
+    with translation.override(settings.LANGUAGE_CODE):  # stored for the coordinator, in Czech
+        message = _("The import stopped without finishing (its background worker ended); nothing of it "
+                          "was saved. Run it again.")
+    for run in stalled:
+        _stopped(run, message)
+        _delete_upload(run)
+    return len(stalled)
 
 
 def _stopped(run, message):

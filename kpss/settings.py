@@ -175,6 +175,9 @@ UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
 # The largest registry file (catalogue: RPSS open data, ~100 MB nationally) the coordinator may
 # upload in admin, in MB; the web server's own limit on request bodies must allow it too.
 REGISTRY_UPLOAD_MAX_MB = env_int("REGISTRY_UPLOAD_MAX_MB", 200)
+# An import of the registry takes seconds (a minute at most for the whole country): one still
+# "running" after this long was left by a worker that died, and is shown as failed.
+REGISTRY_IMPORT_STALL_MINUTES = env_int("REGISTRY_IMPORT_STALL_MINUTES", 30)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -349,3 +349,23 @@ def test_a_queued_upload_whose_file_is_gone_fails_with_the_reason(db, coordinato
     queued.refresh_from_db()
     assert queued.error
     assert not Service.objects.exists()
+
+
+def test_a_run_its_dead_worker_left_running_is_shown_as_failed(client_as, coordinator, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.REGISTRY_IMPORT_STALL_MINUTES = 30
+    now = timezone.now()
+    dead = ImportRun.objects.create(source="rpss.json", status=ImportRun.Status.RUNNING)
+    alive = ImportRun.objects.create(source="rpss.json", status=ImportRun.Status.RUNNING)
+    ImportRun.objects.filter(pk=dead.pk).update(started_at=now - timedelta(hours=2))
+    ImportRun.objects.filter(pk=alive.pk).update(started_at=now - timedelta(minutes=5))
+    page = client_as(coordinator).get(reverse("admin:catalogue_importrun_change", args=[dead.pk]))
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == ImportRun.Status.FAILED
+    assert dead.finished_at is not None
+    assert dead.error in page.content.decode()
+    assert alive.status == ImportRun.Status.RUNNING
