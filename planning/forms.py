@@ -1,6 +1,7 @@
 """Staff forms for the parts of a plan working groups write, and for lifecycle steps."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.db import models
@@ -89,6 +90,7 @@ class MeasureForm(TrackedForm):
         ).select_related("priority").order_by("priority__position", "position")
         self.fields["group"].queryset = groups.filter(kind="working")
         self.fields["group"].required = False
+        self.fields["weight"].required = False  # left empty, the measure counts once
         self.fields["group"].help_text = _("Leave empty to take the goal's working group.")
         self.fields["swot_items"].queryset = plan.swot_items.select_related("group")
         self.fields["service_type"].queryset = self.fields["service_type"].queryset.order_by("section")
@@ -103,6 +105,11 @@ class MeasureForm(TrackedForm):
             else:
                 cleaned_data["group"] = goal.group
         return cleaned_data
+
+    def clean_weight(self):
+        weight = self.cleaned_data.get("weight")
+        return Decimal(1) if weight is None else weight
+
 
 
 class IndicatorForm(forms.ModelForm):

@@ -174,3 +174,16 @@ def test_numbers_take_a_decimal_comma_and_show_no_trailing_zeros(client_as, memb
     assert 'name="indicators-0-baseline" value="1500,5"' in page
     assert client.post(edit_url(measure_a), form_data(measure_a, **{"indicators-0-target": "25,5,1"})
                        ).context["formsets"][0].errors[0]["target"] == ["Zadejte číslo."]
+
+
+def test_the_weight_in_the_evaluation_takes_a_decimal_comma_and_defaults_to_one(client_as, member_a, measure_a):
+    client = client_as(member_a)
+    open_form(client, edit_url(measure_a), fields=["weight"])
+    assert client.post(edit_url(measure_a), form_data(measure_a, weight="2,5")).status_code == 302
+    measure_a.refresh_from_db()
+    assert str(measure_a.weight) == "2.50"
+    refused = client.post(edit_url(measure_a), form_data(measure_a, weight="-1"))
+    assert "weight" in refused.context["form"].errors
+    assert client.post(edit_url(measure_a), form_data(measure_a, weight="")).status_code == 302
+    measure_a.refresh_from_db()
+    assert measure_a.weight == 1
