@@ -437,10 +437,15 @@ def test_seed_demo_leaves_every_document_rendered_and_the_demo_plan_reads_right(
 
     settings.DEBUG = True  # seed_demo refuses to run without it
     call_command("seed_demo", stdout=io.StringIO())
+    from planning.models import EvaluationRound
+
     published_rounds = CommentRound.objects.filter(settlement_published_at__isnull=False)
     printed_catalogue = 1
+    evaluation_reports = EvaluationRound.objects.filter(report_published_at__isnull=False).count()
+    assert evaluation_reports == 1
     assert PdfDocument.objects.count() == (PlanVersion.objects.count() + published_rounds.count()
-                                           + MinutesVersion.objects.count() + printed_catalogue)
+                                           + MinutesVersion.objects.count() + printed_catalogue
+                                           + evaluation_reports)
     assert set(PdfDocument.objects.values_list("status", flat=True)) == {PdfDocument.Status.READY}
 
     version = Plan.objects.get(slug="sp-2025-2027").versions.last()
