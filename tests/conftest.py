@@ -17,6 +17,7 @@ from django.urls import Resolver404, resolve
 from groups.models import Group, Membership
 from kpss.models import SiteSettings
 from kpss.roles import make_coordinator
+from planning.models import Plan
 from tests.factories import (
     ChapterFactory,
     GoalFactory,
@@ -239,6 +240,14 @@ def plan(group_a, group_b):
         goal = GoalFactory(priority=priority, group=group, title=f"Cíl skupiny {group.name}")
         IndicatorFactory(measure=MeasureFactory(goal=goal, title=f"Opatření skupiny {group.name}"))
     plan.renumber()
+    return plan
+
+
+@pytest.fixture
+def plan_in_force(plan):
+    """The plan, in force, as the yearly evaluation needs it (its way there has tests of its own)."""
+    plan.status = Plan.Status.IN_FORCE
+    plan.save(update_fields=["status"])
     return plan
 
 

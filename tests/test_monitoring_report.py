@@ -12,7 +12,7 @@ from kpss.models import PdfDocument
 from planning.models import EvaluationRound, MeasureEvaluation
 from planning.monitoring.documents import EvaluationReportLayout
 from tests.helpers import open_form, page_text
-from tests.test_pdf import _fonts, _is_embedded, pdf_text, stored
+from tests.test_pdf import assert_archival, pdf_text, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -87,14 +87,7 @@ def test_the_pdf_is_pdf_a_3a_tagged_czech_with_embedded_fonts_and_the_data(rende
     assert INTRO in text
     assert f"{measure_a.code} {measure_a.title}" in text
     assert "75 %" in text  # (100 + 50) / 2
-    xmp = reader.xmp_metadata.rdf_root.toxml()
-    assert 'pdfaid:part="3"' in xmp
-    assert 'pdfaid:conformance="A"' in xmp
-    root = reader.trailer["/Root"]
-    assert root["/Lang"] == "cs"
-    assert root["/MarkInfo"]["/Marked"]
-    assert "/StructTreeRoot" in root
-    assert all(_is_embedded(font) for page in reader.pages for font in _fonts(page))
+    assert_archival(reader)
     data = json.loads(reader.attachments["vyhodnoceni.json"][0])
     assert data["year"] == 2025
     assert data["fulfilment"] == "75.0"

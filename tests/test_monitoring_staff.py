@@ -18,15 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def in_force(plan):
-    plan.status = "in_force"
-    plan.save()
-    return plan
-
-
-@pytest.fixture
-def year(in_force):
-    return EvaluationRound.objects.create(plan=in_force, year=2025, deadline="2026-01-31")
+def year(plan_in_force):
+    return EvaluationRound.objects.create(plan=plan_in_force, year=2025, deadline="2026-01-31")
 
 
 def evaluate_url(evaluation_round, measure):
@@ -53,12 +46,12 @@ def form_data(response, **changes):
 
 
 class TestOpening:
-    def test_the_coordinator_opens_a_year_of_a_plan_in_force(self, client_as, coordinator, in_force):
+    def test_the_coordinator_opens_a_year_of_a_plan_in_force(self, client_as, coordinator, plan_in_force):
         client = client_as(coordinator)
         url = reverse("planning:evaluation_open")
         opened = open_form(client, url, fields=["plan", "year", "deadline"])
-        assert [plan.pk for plan in opened.context["form"].fields["plan"].queryset] == [in_force.pk]
-        response = client.post(url, {"plan": in_force.pk, "year": "2026", "deadline": "2027-01-31"})
+        assert [plan.pk for plan in opened.context["form"].fields["plan"].queryset] == [plan_in_force.pk]
+        response = client.post(url, {"plan": plan_in_force.pk, "year": "2026", "deadline": "2027-01-31"})
         created = EvaluationRound.objects.get()
         assert response["Location"] == round_url(created)
         assert ActionLog.objects.filter(action="evaluationround.open").exists()

@@ -97,6 +97,21 @@ class TestTheFile:
         assert "1\u00a0500\u00a0000\u00a0Kč" in html
 
 
+def assert_archival(reader, language="cs"):
+    """The checks every archival PDF passes: PDF/A-3a, tagged, its language set, our fonts embedded."""
+    xmp = reader.xmp_metadata.rdf_root.toxml()
+    assert 'pdfaid:part="3"' in xmp
+    assert 'pdfaid:conformance="A"' in xmp
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == language
+    assert root["/MarkInfo"]["/Marked"]  # tagged: screen readers get the structure
+    assert "/StructTreeRoot" in root
+    fonts = {font["/BaseFont"] for page in reader.pages for font in _fonts(page)}
+    assert fonts
+    assert all("+Noto-Sans" in name for name in fonts)  # ours, subset and embedded
+    assert all(_is_embedded(font) for page in reader.pages for font in _fonts(page))
+
+
 def _fonts(page):
     resources = page["/Resources"]
     return [font.get_object() for font in resources.get("/Font", {}).values()]

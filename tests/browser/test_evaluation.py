@@ -13,21 +13,14 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def in_force(plan):
-    plan.status = "in_force"
-    plan.save()
-    return plan
-
-
-def test_a_member_evaluates_and_the_coordinator_locks_and_publishes(browser, server, page, town, in_force,
+def test_a_member_evaluates_and_the_coordinator_locks_and_publishes(browser, server, page, town, plan_in_force,
                                                                     coordinator, member_a, measure_a, measure_b):
     # The coordinator opens the year 2025.
     sign_in(page, coordinator.username, PASSWORD)
     page.goto("/sprava/vyhodnoceni/")
     assert_accessible(page)
     page.get_by_role("link", name="Otevřít vyhodnocení roku").click()
-    page.locator("#id_plan").select_option(label=in_force.title)
+    page.locator("#id_plan").select_option(label=plan_in_force.title)
     page.locator("#id_year").fill("2025")
     page.locator("#id_deadline").fill("2026-01-31")
     page.get_by_role("button", name="Otevřít").click()
@@ -37,7 +30,7 @@ def test_a_member_evaluates_and_the_coordinator_locks_and_publishes(browser, ser
 
     # The public sees nothing of an open year.
     public_context, public = open_page(browser, server)
-    public.goto(f"/plany/{in_force.slug}/vyhodnoceni/")
+    public.goto(f"/plany/{plan_in_force.slug}/vyhodnoceni/")
     expect(public.get_by_role("main")).to_contain_text("Žádný rok tohoto plánu zatím nebyl vyhodnocen")
 
     # A member of group A evaluates the group's measure, with a mistake first.
@@ -75,7 +68,7 @@ def test_a_member_evaluates_and_the_coordinator_locks_and_publishes(browser, ser
     assert_accessible(page)
 
     # The public results now show the year: the plan 70 %, group A's 40 % in the chart and its table.
-    public.goto(f"/plany/{in_force.slug}/vyhodnoceni/")
+    public.goto(f"/plany/{plan_in_force.slug}/vyhodnoceni/")
     expect(public.get_by_role("main")).to_contain_text("70\u00a0%")
     groups = public.locator("#groups-heading ~ figure")
     expect(groups.get_by_role("img")).to_have_count(1)
