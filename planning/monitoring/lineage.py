@@ -3,7 +3,7 @@ or itself), the action plans' measures that carry it out with their activities, 
 evaluations, the measure of the previous plan it continues, and the measures of the next plan it
 was carried forward to.
 
-Five queries whatever the length of the chain or the size of the plans; plans the reader may not
+Six queries whatever the length of the chain or the size of the plans; plans the reader may not
 see (drafts, for the public) are left out, and so are the years not locked yet.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 
 from planning.access import is_planning_staff, plans_for
-from planning.models import CarriedMeasure, Measure, MeasureEvaluation, Plan
+from planning.models import CarriedMeasure, IndicatorValue, Measure, MeasureEvaluation, Plan
 
 
 @dataclass
@@ -22,6 +22,14 @@ class Lineage:
     action_measures: list = field(default_factory=list)  # the action plans' measures, by year
     continues: list = field(default_factory=list)  # [CarriedMeasure] from measures outside the chain
     continued_in: list = field(default_factory=list)  # [CarriedMeasure] to measures outside the chain
+    current: Measure | None = None  # the measure itself, as the chain holds it
+
+    @property
+    def history(self):
+        """The measure's own evaluations of locked years, oldest first, with their indicator values."""
+        if self.current is None:
+            return []
+        return [evaluation for evaluation in self.current.shown_evaluations if evaluation.round.is_locked]
 
     def __bool__(self):
         """Whether there is more to show than the measure alone."""
@@ -36,7 +44,9 @@ def lineage_of(measure, user):
     staff = is_planning_staff(user)
     root_pk = measure.pk if measure.plan.kind == Plan.Kind.MIDTERM else measure.implements_id
     chain_filter = Q(pk=root_pk) | Q(implements_id=root_pk) if root_pk else Q(pk=measure.pk)
-    evaluations = MeasureEvaluation.objects.select_related("round", "moved_to__plan").order_by("round__year")
+    evaluations = MeasureEvaluation.objects.select_related("round", "moved_to__plan").prefetch_related(
+        Prefetch("indicator_values", queryset=IndicatorValue.objects.select_related("indicator").order_by(
+            "indicator__position", "indicator__pk"))).order_by("round__year")
     if not staff:
         evaluations = evaluations.filter(round__locked_at__isnull=False)
     chain = list(
@@ -52,6 +62,8 @@ def lineage_of(measure, user):
     lineage = Lineage(measure=measure)
     for item in chain:
         item.is_current = item.pk == measure.pk
+        if item.is_current:
+            lineage.current = item
         for evaluation in item.shown_evaluations:
             moved_to = evaluation.moved_to
             evaluation.shown_moved_to = moved_to if moved_to and (staff or moved_to.plan.is_public()) else None

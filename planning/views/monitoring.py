@@ -68,13 +68,8 @@ def evaluate_measure(request, pk, measure_pk):
         if conflict is None:
             messages.success(request, _("The evaluation of %(measure)s is saved.") % {"measure": measure})
             return redirect("planning:evaluation_round", evaluation_round.pk)
-        # Everything typed stays, now carrying the current revision: saving again, after reading
-        # what the other person changed, is a knowing overwrite.
-        data = request.POST.copy()
-        data["revision"] = conflict.current_revision
-        saved = MeasureEvaluation.objects.get(round=evaluation_round, measure=measure)
-        form = MeasureEvaluationForm(data, instance=saved, **form_kwargs)
-        form.is_valid()
+        form.instance = MeasureEvaluation.objects.get(round=evaluation_round, measure=measure)  # theirs, maybe new
+        form = form_after_conflict(form, conflict, **form_kwargs)
     return render(request, "planning/monitoring/evaluate.html", {
         "round": evaluation_round, "measure": measure, "form": form, "conflict": conflict,
     }, status=409 if conflict else 200)

@@ -14,7 +14,6 @@ from planning.access import get_plan_for_reader, is_planning_staff, open_round_o
 from planning.documents import PlanVersionLayout, with_pdfs
 from planning.filters import MeasureFilter
 from planning.models import Comment, Measure, Plan, PlanVersion
-from planning.monitoring.history import history_of
 from planning.monitoring.lineage import lineage_of
 from planning.versions import compare, measure_rows
 
@@ -100,7 +99,7 @@ def analysis_download(request, slug, pk):
 def measure_detail(request, slug, pk):
     plan = get_plan_for_reader(request.user, slug)
     measure = get_object_or_404(
-        Measure.objects.for_table().select_related("goal__priority", "service_type", "implements__plan")
+        Measure.objects.for_table().select_related("plan", "goal__priority", "service_type", "implements__plan")
         .prefetch_related(
             "indicators", "activities", "swot_items__group",
             Prefetch("comments_worked_in", queryset=Comment.objects.public().filter(
@@ -113,11 +112,11 @@ def measure_detail(request, slug, pk):
         ),
         plan=plan, pk=pk,
     )
+    lineage = lineage_of(measure, request.user)
     return render(request, "planning/measure_detail.html", {
         "plan": plan, "measure": measure, "open_round": open_round_of(plan),
         "catalogue_services": services_by_type([measure], plan).get(measure.service_type_id, []),
-        "evaluation_history": history_of(measure),
-        "lineage": lineage_of(measure, request.user),
+        "evaluation_history": lineage.history, "lineage": lineage,
     })
 
 
