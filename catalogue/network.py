@@ -136,8 +136,8 @@ def municipality_choices():
 
 
 def territory_municipality_codes(territory_ids):
-    """The ČSÚ codes of the municipalities the territories cover, as a queryset (for a subquery)."""
-    territory_ids = list(territory_ids)
+    """The ČSÚ codes of the municipalities the territories cover, as a queryset (for a subquery);
+    `territory_ids` may itself be a queryset of territory ids."""
     kinds = Territory.objects.filter(pk__in=territory_ids)
     return Territory.objects.municipalities().filter(
         Q(pk__in=kinds.filter(kind=Territory.Kind.MUNICIPALITY).values("pk"))
@@ -149,16 +149,16 @@ def territory_municipality_codes(territory_ids):
 
 def services_by_type(measures, plan):
     """{service type id: [public services of that type in the plan's territory]} for the measures
-    that have a service type, in one query whatever the number of measures. A plan without
-    territories takes the whole catalogue (which is imported for the portal's territory)."""
+    that have a service type, in one query whatever the number of measures (the plan's territories
+    are a subquery of it). A plan without territories takes the whole catalogue (which is imported
+    for the portal's territory)."""
     type_ids = {measure.service_type_id for measure in measures if measure.service_type_id}
     if not type_ids:
         return {}
     services = Service.objects.public().filter(service_type_id__in=type_ids).select_related("provider")
-    territory_ids = [territory.pk for territory in plan.territories.all()]
-    if territory_ids:
-        services = services.filter(Exists(Facility.objects.filter(
-            service=OuterRef("pk"), municipality_code__in=territory_municipality_codes(territory_ids))))
+    territory_ids = Territory.objects.filter(plans=plan).values("pk")
+    services = services.filter(~Exists(territory_ids) | Exists(Facility.objects.filter(
+        service=OuterRef("pk"), municipality_code__in=territory_municipality_codes(territory_ids))))
     grouped = defaultdict(list)
     for service in services.order_by("name", "pk"):
         grouped[service.service_type_id].append(service)

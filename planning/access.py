@@ -34,20 +34,25 @@ def plans_for(user):
 def get_plan_for_reader(user, slug):
     """The plan `slug` if `user` may read it, with what its pages show besides: the midterm plan an
     action plan carries out, what the plan's status is today (its successor's start), the comment
-    round open now (`open_round_id`) and whether a year of it has been evaluated
+    round open now (`open_round_id`, `open_round_closes_at`) and whether a year of it has been evaluated
     (`has_evaluated_year`), all in one query."""
-    open_rounds = CommentRound.objects.filter(plan=OuterRef("pk")).open_now()
+    open_rounds = CommentRound.objects.filter(plan=OuterRef("pk")).open_now().order_by("pk")
     evaluated_years = EvaluationRound.objects.filter(plan=OuterRef("pk"), locked_at__isnull=False)
     return get_object_or_404(plans_for(user).select_related(
         "midterm_plan", "approving_resolution__group", "approving_resolution__meeting__group",
     ).with_successor_start().annotate(
-        open_round_id=Subquery(open_rounds.values("pk")[:1]), has_evaluated_year=Exists(evaluated_years),
+        open_round_id=Subquery(open_rounds.values("pk")[:1]),
+        open_round_closes_at=Subquery(open_rounds.values("closes_at")[:1]),
+        has_evaluated_year=Exists(evaluated_years),
     ), slug=slug)
 
 
 def open_round_of(plan):
-    """The comment round of `plan` open now (from get_plan_for_reader's annotation), or None."""
-    return CommentRound.objects.get(pk=plan.open_round_id) if plan.open_round_id else None
+    """The comment round of `plan` open now, or None: built from get_plan_for_reader's annotations
+    without a query, so it holds only what the plan's pages show of it (its link and its end)."""
+    if not plan.open_round_id:
+        return None
+    return CommentRound(pk=plan.open_round_id, plan=plan, closes_at=plan.open_round_closes_at)
 
 
 def editable_groups(user):

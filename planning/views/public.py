@@ -1,6 +1,6 @@
 """Public pages of plans: the list, a plan, a measure, frozen versions and their comparison."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -14,7 +14,7 @@ from planning.access import get_plan_for_reader, is_planning_staff, open_round_o
 from planning.documents import PlanVersionLayout, with_pdfs
 from planning.filters import MeasureFilter
 from planning.models import Comment, Measure, Plan, PlanVersion
-from planning.monitoring.lineage import lineage_of
+from planning.monitoring.lineage import measure_with_lineage
 from planning.versions import compare, measure_rows
 
 
@@ -98,21 +98,17 @@ def analysis_download(request, slug, pk):
 @public
 def measure_detail(request, slug, pk):
     plan = get_plan_for_reader(request.user, slug)
-    measure = get_object_or_404(
-        Measure.objects.for_table().select_related("plan", "goal__priority", "service_type", "implements__plan")
-        .prefetch_related(
-            "indicators", "activities", "swot_items__group",
-            Prefetch("comments_worked_in", queryset=Comment.objects.public().filter(
-                round__settlement_published_at__isnull=False).select_related("round")),
-            Prefetch("implemented_by", queryset=Measure.objects.filter(plan__in=Plan.objects.public())
-                     .select_related("plan")),
-            # The chain minutes → resolution → task → measure, as far as the reader may see it.
-            Prefetch("resolutions", queryset=resolutions_of_measure(request.user), to_attr="shown_resolutions"),
-            Prefetch("tasks", queryset=tasks_of_measure(request.user), to_attr="shown_tasks"),
-        ),
-        plan=plan, pk=pk,
+    measure, lineage = measure_with_lineage(
+        Measure.objects.for_table().select_related("goal__priority", "service_type", "implements__plan"),
+        plan, pk, request.user)  # the lineage prefetches the measure's activities and evaluations too
+    prefetch_related_objects(
+        [measure], "indicators", "swot_items",
+        Prefetch("comments_worked_in", queryset=Comment.objects.public().filter(
+            round__settlement_published_at__isnull=False).select_related("round")),
+        # The chain minutes → resolution → task → measure, as far as the reader may see it.
+        Prefetch("resolutions", queryset=resolutions_of_measure(request.user), to_attr="shown_resolutions"),
+        Prefetch("tasks", queryset=tasks_of_measure(request.user), to_attr="shown_tasks"),
     )
-    lineage = lineage_of(measure, request.user)
     return render(request, "planning/measure_detail.html", {
         "plan": plan, "measure": measure, "open_round": open_round_of(plan),
         "catalogue_services": services_by_type([measure], plan).get(measure.service_type_id, []),
