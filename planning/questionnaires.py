@@ -1,10 +1,11 @@
 """The results of a questionnaire, counted per question: what its results page, its CSV, the plan's
 page and the evaluation report show.
 
-`results_of(questionnaire)` runs a fixed number of queries however many questions and answers
-there are, and returns plain data: per question the counts and shares of its options (or of the
-points of the scale, with the mean) and a chart (kpss.charts). Shares are of the respondents who
-answered the question; for a multiple choice they add up to more than 100 %.
+`results_of(questionnaire)` (and `results_for(questionnaires)`, for several) runs a fixed number of
+queries however many questions and answers there are, and returns plain data: per question the
+counts and shares of its options (or of the points of the scale, with the mean) and a chart
+(kpss.charts). Shares are of the respondents who answered the question; for a multiple choice they
+add up to more than 100 %.
 """
 
 from collections import defaultdict
@@ -54,8 +55,19 @@ class QuestionnaireResults:
 def results_of(questionnaire, with_texts=False):
     """The results of `questionnaire` (see the module's docstring); `with_texts` adds the free-text
     answers, which only the coordinator reads (they may name people or their health)."""
-    questions = list(questionnaire.questions.all())
-    answers = Answer.objects.filter(question__questionnaire=questionnaire)
+    return results_for([questionnaire], with_texts)[0]
+
+
+def results_for(questionnaires, with_texts=False):
+    """[QuestionnaireResults] of each of `questionnaires`, in the same four queries however many
+    there are, three when they come annotated with their `respondent_count`."""
+    questionnaires = list(questionnaires)
+    if not questionnaires:
+        return []
+    questions = defaultdict(list)
+    for question in Question.objects.filter(questionnaire__in=questionnaires).order_by("position", "pk"):
+        questions[question.questionnaire_id].append(question)
+    answers = Answer.objects.filter(question__questionnaire__in=questionnaires)
     answered = dict(answers.values_list("question").annotate(n=Count("response", distinct=True)).order_by())
     counts = defaultdict(dict)
     for question_pk, choice, value, n in (
@@ -69,12 +81,13 @@ def results_of(questionnaire, with_texts=False):
             "response__submitted_at", "pk",
         ).values_list("question", "text"):
             texts[question_pk].append(text)
-    return QuestionnaireResults(
+    return [QuestionnaireResults(
         questionnaire=questionnaire,
-        respondents=questionnaire.responses.count(),
+        respondents=(questionnaire.respondent_count if hasattr(questionnaire, "respondent_count")
+                     else questionnaire.responses.count()),
         questions=[_question_result(question, answered.get(question.pk, 0), counts[question.pk], texts[question.pk])
-                   for question in questions],
-    )
+                   for question in questions[questionnaire.pk]],
+    ) for questionnaire in questionnaires]
 
 
 def _question_result(question, answered, counts, texts):

@@ -22,7 +22,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
@@ -38,6 +40,7 @@ PERSONAS = {"public": None, "member": "clen", "steering": "ridici", "coordinator
 # the portal shrank: each persona reaches well over these on the demo town.
 AT_LEAST = {"public": 40, "member": 60, "steering": 50, "coordinator": 300}
 NEVER = {"logout", "admin:logout"}  # signing out would end the crawl
+PUBLIC_PAGE_QUERIES = 15  # at most, on any page the public reaches
 # Pages of one kind: the measures of a plan, the comments of a round; the change pages of an admin
 # model (its pages are the admin's generic ones, which fewer objects show working as well).
 PER_KIND = 3
@@ -106,6 +109,7 @@ class Crawl:
     def __init__(self, client, seen_admin=None):
         self.client = client
         self.fetched = {}  # URL → status
+        self.queries = {}  # URL of an HTML page → the queries it took
         self.paths = set()
         self.per_kind = Counter()
         self.parameters = set()  # (page kind, query parameter) fetched already
@@ -121,8 +125,11 @@ class Crawl:
             url, referrer = queue.popleft()
             if not self.admit(url, referrer):
                 continue
-            response = self.client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                response = self.client.get(url)
             status = self.fetched[url] = response.status_code
+            if status == 200 and response["Content-Type"].startswith("text/html"):
+                self.queries[url] = len(queries)
             if status >= 500:
                 self.errors.append((url, status, referrer, response.exc_info[1] if response.exc_info else None))
             elif status >= 400:
@@ -237,6 +244,9 @@ def test_no_page_a_persona_can_reach_fails(demo, persona):
     print(f"{persona}: {len(on_demo.fetched)} pages on the demo town")
     assert not on_demo.errors + on_demo.broken, f"On the demo town:\n{on_demo.report()}"
     assert len(on_demo.fetched) >= AT_LEAST[persona]
+    if persona == "public":
+        heavy = {url: count for url, count in on_demo.queries.items() if count > PUBLIC_PAGE_QUERIES}
+        assert not heavy, f"Public pages over {PUBLIC_PAGE_QUERIES} queries: {heavy}"
 
     plans = lifecycle()
     # The admin's pages do not depend on a plan's state: the second crawl visits only kinds of them

@@ -108,3 +108,34 @@ def test_a_correction_of_a_published_year_renders_the_report_again(client_as, co
     tasks.run_all()
     data = json.loads(PdfReader(io.BytesIO(stored(rendered))).attachments["vyhodnoceni.json"][0])
     assert data["fulfilment"] == "100.0"  # it was 75.0
+
+
+def test_the_report_page_runs_a_fixed_number_of_queries(client, locked_year, coordinator):
+    """However many questionnaires are attached to it, within the public pages' limit; each
+    questionnaire's results are its own."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from planning.models import Answer, Question, Questionnaire, Response
+    from tests.helpers import assert_queries_do_not_grow
+
+    locked_year.publish_report(coordinator)
+    now = timezone.now()
+
+    def attach(count):
+        for _index in range(count):
+            questionnaire = Questionnaire.objects.create(
+                title=f"Dotazník {Questionnaire.objects.count() + 1}", slug=f"dotaznik-{Questionnaire.objects.count()}",
+                opens_at=now - timedelta(days=9), closes_at=now - timedelta(days=1), plan=locked_year.plan,
+                attach_to_report=True)
+            question = Question.objects.create(questionnaire=questionnaire, position=1, kind=Question.Kind.SCALE,
+                                               text="Jak jste spokojeni?")
+            for value in range(1, questionnaire.pk % 5 + 2):  # each questionnaire its own count
+                Answer.objects.create(response=Response.objects.create(questionnaire=questionnaire),
+                                      question=question, value=value)
+
+    assert assert_queries_do_not_grow(lambda: client.get(report_url(locked_year)), attach) <= 15
+    text = page_text(client.get(report_url(locked_year)))
+    for questionnaire in Questionnaire.objects.all():
+        assert questionnaire.title in text

@@ -7,11 +7,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from planning.models import Answer, Question, Questionnaire, Response
-from planning.questionnaires import results_of
+from planning.questionnaires import results_for, results_of
 from tests.helpers import admin_form_data, open_form, page_text
 
 
@@ -238,6 +239,23 @@ def test_a_question_without_answers_and_an_empty_questionnaire(questionnaire):
     empty = Questionnaire.objects.create(title="Prázdný", slug="prazdny", opens_at=timezone.now(),
                                          closes_at=timezone.now() + timedelta(days=1))
     assert results_of(empty).questions == []
+
+
+def test_results_of_several_questionnaires_keep_each_ones_own_counts(questionnaire, django_assert_num_queries):
+    answer(questionnaire, "Ano", ["Doprava"], 5)
+    answer(questionnaire, "Ne", [], 1)
+    other = Questionnaire.objects.create(title="Jiný", slug="jiny", opens_at=timezone.now() - timedelta(days=1),
+                                         closes_at=timezone.now() + timedelta(days=1))
+    Question.objects.create(questionnaire=other, position=1, kind=Question.Kind.SCALE, text="Hodnocení")
+    answer(other, value=2)
+    annotated = Questionnaire.objects.annotate(respondent_count=Count("responses")).order_by("pk")
+    with django_assert_num_queries(4):  # the questionnaires, questions, answered, counts
+        mine, theirs = results_for(annotated)
+    assert (mine.questionnaire, mine.respondents, theirs.questionnaire, theirs.respondents) == (
+        questionnaire, 2, other, 1)
+    assert [question.question.text for question in theirs.questions] == ["Hodnocení"]
+    assert theirs.questions[0].mean == 2
+    assert mine.questions[2].mean == 3
 
 
 def test_results_are_public_only_once_closed_but_the_coordinator_sees_them_always(client, questionnaire,

@@ -2,6 +2,7 @@
 the year's charts and tables, the attached questionnaires, and the data attached as JSON.
 Registered in kpss.pdf_layouts when planning starts (PlanningConfig.ready)."""
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -10,7 +11,7 @@ from kpss.pdf_layouts import PdfLayout, register
 from planning.access import is_planning_staff
 from planning.models import EvaluationRound
 from planning.monitoring.presentation import year_results
-from planning.questionnaires import results_of
+from planning.questionnaires import results_for
 
 
 @register
@@ -35,7 +36,7 @@ class EvaluationReportLayout(PdfLayout):
         return EvaluationRound.objects.filter(report_published_at__isnull=False).select_related("plan")
 
     def context(self, evaluation_round):
-        return report_context(evaluation_round)
+        return {**report_context(evaluation_round), "site": SiteSettings.get_solo()}
 
     def attachments(self, evaluation_round):
         return [("vyhodnoceni.json", _("The year's evaluation as data"), report_data(year_results(evaluation_round)))]
@@ -43,10 +44,10 @@ class EvaluationReportLayout(PdfLayout):
 
 def report_context(evaluation_round):
     """What the report shows, on its page and in its PDF."""
-    questionnaires = evaluation_round.plan.questionnaires.with_public_results().filter(attach_to_report=True)
-    return {"round": evaluation_round, "plan": evaluation_round.plan, "site": SiteSettings.get_solo(),
-            "year": year_results(evaluation_round),
-            "questionnaires": [(questionnaire, results_of(questionnaire)) for questionnaire in questionnaires]}
+    questionnaires = evaluation_round.plan.questionnaires.with_public_results().filter(
+        attach_to_report=True).annotate(respondent_count=Count("responses"))
+    return {"round": evaluation_round, "plan": evaluation_round.plan, "year": year_results(evaluation_round),
+            "questionnaires": [(results.questionnaire, results) for results in results_for(questionnaires)]}
 
 
 def report_data(year):

@@ -81,8 +81,8 @@ def _charts(year):
         "spending": paired_bar_chart(
             _("Cost by funding source in %(year)s: planned and actual") % {"year": number},
             [(source.name, results.planned_by_source.get(source), results.actual_by_source.get(source))
-             for source in FundingSource.objects.order_by("order", "name")
-             if source in results.planned_by_source or source in results.actual_by_source],
+             for source in sorted({*results.planned_by_source, *results.actual_by_source},
+                                  key=lambda source: (source.order, source.name))],
             series=(_("planned"), _("actual")), unit="Kč"),
     }
     return charts
