@@ -5,9 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.codes import target_group_choices
+from catalogue.importer import portal_municipality_codes
 from catalogue.models import AgeGroup, Provider, Service
 from kpss.files import JsonObjectValidator
-from kpss.models import Territory
 
 
 class LinesField(forms.CharField):
@@ -91,16 +91,16 @@ class RegistryUploadForm(forms.Form):
     )
     scope = forms.ChoiceField(
         label=_("Services to import"), widget=forms.RadioSelect, initial=TERRITORIES,
-        choices=[(TERRITORIES, _("those with a facility in the municipalities of the portal's territories")),
+        choices=[(TERRITORIES, _("those with a facility in the municipalities of the plans' area")),
                  (COUNTRY, _("the whole country"))],
     )
     dry_run = forms.BooleanField(label=_("Dry run: report what would change, save nothing"), required=False)
 
     def clean_scope(self):
         scope = self.cleaned_data["scope"]
-        if scope == self.TERRITORIES and not Territory.objects.municipalities().exclude(code="").exists():
+        if scope == self.TERRITORIES and not portal_municipality_codes():
             raise forms.ValidationError(
-                _("No territory of the portal is a municipality with its code, so nothing would be imported: "
+                _("The plans' area holds no municipality with its code, so nothing would be imported: "
                   "add the codes to the territories, or import the whole country."), code="no_municipalities")
         return scope
 

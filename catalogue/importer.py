@@ -216,6 +216,18 @@ def _facility(raw):
     }
 
 
+def portal_municipality_codes():
+    """What an import without a filter takes: the municipalities of the planning area of the
+    portal's plans that are not archived, or every municipality the portal knows while no plan has
+    a territory."""
+    from planning.models import Plan
+
+    codes = Plan.objects.exclude(status=Plan.Status.ARCHIVED).area_codes()
+    if codes is None:
+        codes = set(Territory.objects.municipalities().exclude(code="").values_list("code", flat=True))
+    return codes
+
+
 class Importer:
     def __init__(self, run, *, districts=(), municipalities=(), everything=False, today=None):
         self.run = run
@@ -224,8 +236,7 @@ class Importer:
         self.districts = {str(code) for code in districts}
         self.municipalities = {str(code) for code in municipalities}
         if not (everything or self.districts or self.municipalities):
-            self.municipalities = set(Territory.objects.municipalities().exclude(code="").values_list(
-                "code", flat=True))
+            self.municipalities = portal_municipality_codes()
         self.types = {_code(code): pk for pk, code in ServiceType.objects.exclude(registry_code="").values_list(
             "pk", "registry_code")}
         self.type_names = dict(ServiceType.objects.values_list("pk", "name"))

@@ -228,7 +228,7 @@ class ImportRun(models.Model):
     scope = models.CharField(_("scope"), max_length=300, blank=True)
     dry_run = models.BooleanField(_("dry run"), default=False)
     whole_country = models.BooleanField(_("whole country"), default=False,
-                                        help_text=_("Otherwise the municipalities of the portal's territories."))
+                                        help_text=_("Otherwise the municipalities of the plans' area."))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     # An uploaded file waiting for its import: its name in the private upload storage

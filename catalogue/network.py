@@ -9,7 +9,7 @@ the figures of one filter are exact and the sum across municipalities may count 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from catalogue.codes import CAPACITY_COLUMNS, CAPACITY_UNITS, section_key, target_group_names, unit_name
 from catalogue.models import Facility, Service
@@ -135,30 +135,18 @@ def municipality_choices():
                       .values_list("municipality_code", "municipality")), key=lambda item: (item[1], item[0]))
 
 
-def territory_municipality_codes(territory_ids):
-    """The ČSÚ codes of the municipalities the territories cover, as a queryset (for a subquery);
-    `territory_ids` may itself be a queryset of territory ids."""
-    kinds = Territory.objects.filter(pk__in=territory_ids)
-    return Territory.objects.municipalities().filter(
-        Q(pk__in=kinds.filter(kind=Territory.Kind.MUNICIPALITY).values("pk"))
-        | Q(parent__in=kinds.filter(kind=Territory.Kind.ORP).values("pk"))
-        | Q(parent__parent__in=kinds.filter(kind=Territory.Kind.REGION).values("pk"))
-        | Q(unions__in=kinds.filter(kind__in=Territory.UNION_KINDS).values("pk"))
-    ).exclude(code="").values("code")
-
-
 def services_by_type(measures, plan):
     """{service type id: [public services of that type in the plan's territory]} for the measures
-    that have a service type, in one query whatever the number of measures (the plan's territories
-    are a subquery of it). A plan without territories takes the whole catalogue (which is imported
-    for the portal's territory)."""
+    that have a service type, in one query whatever the number of measures (the plan's area is a
+    subquery of it). A plan without territories takes the whole catalogue (which is imported for
+    the portal's territory)."""
     type_ids = {measure.service_type_id for measure in measures if measure.service_type_id}
     if not type_ids:
         return {}
     services = Service.objects.public().filter(service_type_id__in=type_ids).select_related("provider")
-    territory_ids = Territory.objects.filter(plans=plan).values("pk")
-    services = services.filter(~Exists(territory_ids) | Exists(Facility.objects.filter(
-        service=OuterRef("pk"), municipality_code__in=territory_municipality_codes(territory_ids))))
+    area_codes = plan.covered_municipalities().exclude(code="").values("code")
+    services = services.filter(~Exists(Territory.objects.filter(plans=plan)) | Exists(Facility.objects.filter(
+        service=OuterRef("pk"), municipality_code__in=area_codes)))
     grouped = defaultdict(list)
     for service in services.order_by("name", "pk"):
         grouped[service.service_type_id].append(service)

@@ -52,6 +52,26 @@ class TerritoryQuerySet(models.QuerySet):
     def municipalities(self):
         return self.filter(kind=Territory.Kind.MUNICIPALITY)
 
+    def covered_by(self, territories):
+        """The municipalities that `territories` cover (a queryset of territories or of their ids, or
+        a list of ids): a municipality itself, an ORP's municipalities, a region's through its ORPs,
+        a union's members. One query, the territories a subquery of it; a municipality that two of
+        them cover is listed once."""
+        chosen = Territory.objects.filter(pk__in=territories)
+        kind = Territory.Kind
+        member = Territory.objects.filter(
+            models.Q(pk__in=chosen.filter(kind=kind.MUNICIPALITY).values("pk"))
+            | models.Q(parent__in=chosen.filter(kind=kind.ORP).values("pk"))
+            | models.Q(parent__parent__in=chosen.filter(kind=kind.REGION).values("pk"))
+            | models.Q(unions__in=chosen.filter(kind__in=Territory.UNION_KINDS).values("pk"))
+        )
+        return self.municipalities().filter(pk__in=member.values("pk"))
+
+    def area(self, included, excluded=()):
+        """The municipalities of a planning area: those `included` cover, without those `excluded`
+        cover (ORP Klatovy + Mikroregion Touškovsko − Mikroregion Běleč − DSO Úhlava)."""
+        return self.covered_by(included).exclude(pk__in=Territory.objects.covered_by(excluded).values("pk"))
+
 
 class Territory(TrackedChanges):
     """A place a plan covers: a region (kraj), an ORP, a municipality or a union of municipalities.

@@ -82,15 +82,16 @@ class PlanAdmin(SlugsKeepDashes, InlineAddLabels, RenumberAfterSave, RevisionChe
     list_filter = ["kind", "status"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["territories"]
+    filter_horizontal = ["territories", "excluded_territories"]
     autocomplete_fields = ["midterm_plan", "supersedes"]
     readonly_fields = [
         "status", "steering_resolution", "approving_resolution", "steering_approved_on", "council_body",
         "council_resolution_number", "council_resolution_date", "valid_from", "valid_to", "workspace_link",
     ]
     fieldsets = [
-        (None, {"fields": ["kind", "midterm_plan", "title", "slug", "territories", "year_from", "year_to",
-                           "summary", "phase", "supersedes"]}),
+        (None, {"fields": ["kind", "midterm_plan", "title", "slug", "year_from", "year_to", "summary", "phase",
+                           "supersedes"]}),
+        (_("Area of the plan"), {"fields": ["territories", "excluded_territories"]}),
         (_("Lifecycle"), {
             "description": _("Lifecycle steps are taken on the plan's workspace page, which checks and records them."),
             "fields": ["workspace_link", "status", "steering_resolution", "approving_resolution",

@@ -28,6 +28,18 @@ class PlanQuerySet(models.QuerySet):
     def midterm(self):
         return self.filter(kind=Plan.Kind.MIDTERM)
 
+    def area_codes(self):
+        """The ČSÚ codes of the municipalities in the area of any of these plans (each plan's
+        territories without those it leaves out), or None when none of them has a territory. A
+        query a plan: a portal has a few."""
+        plans = list(self.filter(territories__isnull=False).distinct())
+        if not plans:
+            return None
+        codes = set()
+        for plan in plans:
+            codes |= set(plan.covered_municipalities().exclude(code="").values_list("code", flat=True))
+        return codes
+
     def with_successor_start(self):
         """Each plan with the day the plan replacing it comes into force (`successor_starts`), or None."""
         return self.annotate(successor_starts=models.Min(
@@ -93,7 +105,13 @@ class Plan(TrackedChanges):
     )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("address in URL"), max_length=120, unique=True)
-    territories = models.ManyToManyField(Territory, verbose_name=_("territories"), related_name="plans", blank=True)
+    territories = models.ManyToManyField(
+        Territory, verbose_name=_("territories"), related_name="plans", blank=True,
+        help_text=_("What the plan covers: municipalities, ORPs, regions, unions of municipalities."))
+    excluded_territories = models.ManyToManyField(
+        Territory, verbose_name=_("territories left out"), related_name="plans_leaving_out", blank=True,
+        help_text=_("Their municipalities are not covered even where the territories above include them "
+                    "(they make a plan of their own)."))
     year_from = models.PositiveSmallIntegerField(_("first year"))
     year_to = models.PositiveSmallIntegerField(_("last year"))
     summary = models.TextField(_("summary"), blank=True, help_text=_("A few sentences for the list of plans."))
@@ -160,6 +178,11 @@ class Plan(TrackedChanges):
 
     def get_absolute_url(self):
         return reverse("planning:plan_detail", args=[self.slug])
+
+    def covered_municipalities(self):
+        """The municipalities of the plan's area (its territories without those it leaves out), by name."""
+        return Territory.objects.area(Territory.objects.filter(plans=self),
+                                      Territory.objects.filter(plans_leaving_out=self)).order_by("name", "code")
 
     @property
     def period(self):

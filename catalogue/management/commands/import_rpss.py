@@ -12,7 +12,8 @@ from catalogue.services import import_file
 
 class Command(BaseCommand):
     help = ("Import the registry of social service providers (RPSS open data, JSON). Without a filter it "
-            "imports the services with a facility in the municipalities of the portal's territories.")
+            "imports the services with a facility in the municipalities of the area of the portal's plans that are "
+            "not archived (or of all its territories while no plan has any).")
 
     def add_arguments(self, parser):
         parser.add_argument("path")
