@@ -14,6 +14,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from planning.areas import area_of
+
 
 def _date(value):
     return value.isoformat() if value else None
@@ -28,6 +30,7 @@ def snapshot(plan):
         .prefetch_related("indicators", "activities", "swot_items", "comments_worked_in")
         .order_by("goal__priority__position", "goal__position", "position")
     )
+    area = area_of(plan)
     return {
         "plan": {
             "title": plan.title,
@@ -37,7 +40,9 @@ def snapshot(plan):
             "year_to": plan.year_to,
             "summary": plan.summary,
             "status": plan.status,
-            "territories": [territory.name for territory in plan.territories.all()],
+            "territories": [territory.name for territory in area.territories],
+            "territories_left_out": [territory.name for territory in area.left_out],
+            "municipalities": [municipality.name for municipality in area.municipalities],
             "steering_resolution": plan.steering_resolution,
             "steering_approved_on": _date(plan.steering_approved_on),
             "council_body": plan.council_body,

@@ -9,7 +9,7 @@ from catalogue.network import services_by_type
 from kpss.models import ServiceType, Territory
 from planning.models import Plan
 from tests.factories import MeasureFactory, PlanFactory, TerritoryFactory
-from tests.helpers import count_queries
+from tests.helpers import assert_queries_do_not_grow, count_queries, page_text
 from tests.registry_items import ELSEWHERE, LIPOVEC, TODAY, facility, registry, service
 
 Kind = Territory.Kind
@@ -96,3 +96,35 @@ def test_an_import_without_a_filter_takes_the_area_of_the_plans_not_archived(kla
     report = import_registry(registry(*file), today=TODAY)
     assert (report.created, report.skipped) == (1, 2)
     assert list(Service.objects.values_list("portal_id", flat=True)) == [1]
+
+
+@pytest.fixture
+def klatovy_plan(klatovsko):
+    plan = PlanFactory(status=Plan.Status.IN_FORCE)
+    plan.territories.set([klatovsko["klatovy_orp"], klatovsko["Mikroregion Touškovsko"]])
+    plan.excluded_territories.set([klatovsko["Mikroregion Běleč"], klatovsko["DSO Úhlava"]])
+    return plan
+
+
+def test_the_plan_page_shows_the_area_and_its_municipalities(client, klatovy_plan):
+    text = page_text(client.get(klatovy_plan.get_absolute_url()))
+    assert "Klatovy, Mikroregion Touškovsko" in text
+    assert "bez DSO Úhlava, Mikroregion Běleč" in text
+    assert "4 obce" in text
+    assert "Bezděkov" not in text and "Dolany" not in text
+
+
+def test_the_plan_page_reads_the_area_in_one_query_however_large(client, klatovy_plan, klatovsko):
+    def add_municipalities(count):
+        for _index in range(count):
+            klatovsko["Mikroregion Touškovsko"].members.add(TerritoryFactory(parent=klatovsko["nyrany_orp"]))
+
+    assert_queries_do_not_grow(lambda: client.get(klatovy_plan.get_absolute_url()), add_municipalities)
+
+
+def test_a_version_keeps_the_area_it_had(klatovy_plan):
+    from planning.versions import snapshot
+
+    facts = snapshot(klatovy_plan)["plan"]
+    assert facts["territories_left_out"] == ["DSO Úhlava", "Mikroregion Běleč"]
+    assert sorted(facts["municipalities"]) == sorted(["Běšiny", "Klatovy", "Kozolupy", "Město Touškov"])

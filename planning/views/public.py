@@ -11,6 +11,7 @@ from kpss.files import serve_file
 from kpss.models import PdfDocument
 from kpss.permissions import public
 from planning.access import get_plan_for_reader, is_planning_staff, open_round_of
+from planning.areas import area_of
 from planning.documents import PlanVersionLayout, with_pdfs
 from planning.filters import MeasureFilter
 from planning.models import Comment, Measure, Plan, PlanVersion
@@ -57,6 +58,7 @@ def plan_detail(request, slug):
     versions = with_pdfs(plan.versions.defer("snapshot"))
     context = {
         "plan": plan,
+        "area": area_of(plan),
         "latest_version": versions[-1] if versions else None,
         "chapters": plan.chapters.all(),
         "phases": plan.phases.all(),
