@@ -20,6 +20,8 @@ MUNICIPALITIES = [
     "Malá Víska", "Nová Ves u Lipovce", "Olšany", "Podhájí", "Svatá Kateřina", "Zálesí",
 ]
 MICROREGION_MEMBERS = ["Březí", "Kamenná", "Malá Víska", "Olšany", "Zálesí"]
+# Two municipalities of the ORP that plan on their own: the current plan leaves their union out.
+OWN_PLAN_UNION, OWN_PLAN_MEMBERS = "Svazek obcí Pod Kateřinou", ["Podhájí", "Svatá Kateřina"]
 
 
 def municipality_code(index):
@@ -47,7 +49,9 @@ def seed(scale, log):
         kind=Territory.Kind.MICROREGION, name="Mikroregion Úhlava", defaults={"code": ""},
     )
     microregion.members.set([municipalities[name] for name in MICROREGION_MEMBERS])
-    log(f"Území: ORP Lipovec s {len(municipalities)} obcemi, Mikroregion Úhlava")
+    union, _ = Territory.objects.update_or_create(kind=Territory.Kind.DSO, name=OWN_PLAN_UNION, defaults={"code": ""})
+    union.members.set([municipalities[name] for name in OWN_PLAN_MEMBERS])
+    log(f"Území: ORP Lipovec s {len(municipalities)} obcemi, Mikroregion Úhlava, {OWN_PLAN_UNION}")
 
     settings = SiteSettings.get_solo()
     settings.site_name = "Město Lipovec"

@@ -13,6 +13,7 @@ import datetime
 import io
 import zipfile
 from collections import Counter
+from dataclasses import dataclass
 from typing import NamedTuple
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
@@ -23,6 +24,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from groups.models import Group
+from kpss.demo import OWN_PLAN_UNION
 from kpss.models import ActionLog, ServiceType, TargetGroup, Territory
 from planning.demo_comments import SETTLED_ROUND_COMMENTS
 from planning.models import (
@@ -1167,6 +1169,9 @@ def seed(scale, log, people):
     codes = CodeLists()
     orp = Territory.objects.get(kind=Territory.Kind.ORP, code="9901")
     territories = [orp]  # the ORP stands for its municipalities
+    # The current plan's area: the ORP and the microregion, without the union that plans on its own.
+    area = Area(included=[orp, Territory.objects.get(kind=Territory.Kind.MICROREGION, name="Mikroregion Úhlava")],
+                left_out=[Territory.objects.get(kind=Territory.Kind.DSO, name=OWN_PLAN_UNION)])
     existing = []
 
     previous = existing_plan("sp-2022-2024", existing)
@@ -1175,16 +1180,26 @@ def seed(scale, log, people):
     current = existing_plan("sp-2025-2027", existing)
     if current is None:
         places = [m.name for m in orp.municipalities().order_by("code") if m.name != orp.name]
-        current = create_current_plan(codes, territories, coordinator, previous, scale, places)
+        current = create_current_plan(codes, area, coordinator, previous, scale, places)
     for spec in ACTION_PLANS:
         if existing_plan(spec.slug, existing) is None:
-            create_action_plan(spec, current, territories, coordinator)
+            create_action_plan(spec, current, area, coordinator)
 
     midterm = Plan.objects.midterm().count()
     action = Plan.objects.filter(kind=Plan.Kind.ACTION).count()
     note = f" (beze změny, už existovaly: {', '.join(existing)})" if existing else ""
     log(f"Plány: {midterm} střednědobé plány, {action} akční plány, "
         f"{current.measures.count()} opatření v plánu {current.period}{note}")
+
+
+@dataclass
+class Area:
+    included: list
+    left_out: list
+
+    def set_on(self, plan):
+        plan.territories.set(self.included)
+        plan.excluded_territories.set(self.left_out)
 
 
 def existing_plan(slug, existing):
@@ -1210,7 +1225,7 @@ def create_previous_plan(codes, territories, by):
     return plan
 
 
-def create_current_plan(codes, territories, by, previous, scale, places):
+def create_current_plan(codes, area, by, previous, scale, places):
     plan = Plan.objects.create(
         kind=Plan.Kind.MIDTERM, slug="sp-2025-2027", year_from=2025, year_to=2027, phase=Plan.Phase.STRATEGIC,
         title="Střednědobý plán rozvoje sociálních služeb na Lipovecku na období 2025–2027",
@@ -1219,7 +1234,7 @@ def create_current_plan(codes, territories, by, previous, scale, places):
                 "sociálním vyloučením a v oblasti duševního zdraví a závislostí.",
         supersedes=previous,
     )
-    plan.territories.set(territories)
+    area.set_on(plan)
     add_phases(plan, PHASES)
     add_chapters(plan, current_chapters(PRIORITIES, PREVIOUS_EVALUATION))
     add_analyses(plan)
@@ -1259,12 +1274,12 @@ def touch(row, by):
     row.save()
 
 
-def create_action_plan(spec, midterm, territories, by):
+def create_action_plan(spec, midterm, area, by):
     plan = Plan.objects.create(
         kind=Plan.Kind.ACTION, midterm_plan=midterm, slug=spec.slug, title=spec.title, summary=spec.summary,
         year_from=spec.year, year_to=spec.year, phase=Plan.Phase.STRATEGIC,
     )
-    plan.territories.set(territories)
+    area.set_on(plan)
     add_chapters(plan, spec.chapters)
     implemented = {
         measure.title: measure

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kpss.models import ActionLog
+from kpss.models import ActionLog, Territory
 from planning.models import (
     ActivityEvaluation,
     CarriedActivity,
@@ -35,6 +35,7 @@ from tests.factories import (
     MeasureFactory,
     PlanFactory,
     PriorityFactory,
+    TerritoryFactory,
 )
 from tests.helpers import assert_queries_do_not_grow, open_form, page_text
 
@@ -281,6 +282,14 @@ class TestNextMidtermPlan:
             by_title(second, "Opatření in_progress"), new_plan, None, True)
         assert MeasureEvaluation.objects.get(measure=link.source).moved_to == link.target
         assert ActionLog.objects.filter(action="plan.start_next_midterm_plan", object_id=new_plan.pk).exists()
+
+    def test_the_next_plans_cover_the_same_area(self, coordinator, midterm, measure_a):
+        orp = TerritoryFactory(name="Lipovec", kind=Territory.Kind.ORP, code="9901")
+        union = TerritoryFactory(name="Svazek obcí Pod Kateřinou", kind=Territory.Kind.DSO, code="")
+        midterm.territories.set([orp])
+        midterm.excluded_territories.set([union])
+        for new_plan in (create_next_action_plan(midterm, coordinator), start_next_midterm_plan(midterm, coordinator)):
+            assert (list(new_plan.territories.all()), list(new_plan.excluded_territories.all())) == ([orp], [union])
 
     def test_a_second_time_is_refused(self, coordinator, midterm, cycle):
         new_plan = start_next_midterm_plan(midterm, coordinator)

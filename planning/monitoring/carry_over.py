@@ -173,7 +173,7 @@ def create_next_action_plan(plan, by):
             kind=Plan.Kind.ACTION, midterm_plan=midterm, year_from=result.year_from, year_to=result.year_to,
             title=_retitled(source.title, source.period, result.period) if source.kind == Plan.Kind.ACTION
             else _("Action plan %(year)s") % {"year": result.year_from},
-            territories=midterm.territories.all(),
+            territories=midterm.territories.all(), left_out=midterm.excluded_territories.all(),
         )
         structure = _Structure(new_plan)
         copies = _carry(result, structure, by, implements=lambda measure: measure.implements)
@@ -227,7 +227,7 @@ def start_next_midterm_plan(previous, by):
         new_plan = _new_plan(
             kind=Plan.Kind.MIDTERM, supersedes=previous, year_from=result.year_from, year_to=result.year_to,
             phase=Plan.Phase.PREPARATORY, title=_retitled(previous.title, previous.period, result.period),
-            territories=previous.territories.all(),
+            territories=previous.territories.all(), left_out=previous.excluded_territories.all(),
         )
         Chapter.objects.create(plan=new_plan, position=1, kind=Chapter.Kind.EVALUATION,
                                title=_("Evaluation of the previous plan"), body=final_evaluation(previous))
@@ -338,9 +338,11 @@ def _for_copying(measures):
 # --- making the copies --------------------------------------------------------------------------
 
 
-def _new_plan(*, title, territories, **fields):
+def _new_plan(*, title, territories, left_out, **fields):
+    """A plan covering the same area as the one it comes from."""
     plan = Plan.objects.create(title=title, slug=_free_slug(title), **fields)
     plan.territories.set(territories)
+    plan.excluded_territories.set(left_out)
     return plan
 
 
