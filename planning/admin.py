@@ -4,6 +4,7 @@ Lifecycle steps are not fields here: they are explicit actions on the plan's wor
 their preconditions are checked and recorded.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -76,8 +77,19 @@ class RenumberAfterSave:
         plan.renumber()
 
 
+class PlanAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        both = set(cleaned.get("territories") or ()) & set(cleaned.get("excluded_territories") or ())
+        if both:
+            self.add_error("excluded_territories", _("A territory cannot be both covered and left out: %(names)s.") % {
+                "names": ", ".join(sorted(territory.name for territory in both))})
+        return cleaned
+
+
 @admin.register(Plan)
 class PlanAdmin(SlugsKeepDashes, InlineAddLabels, RenumberAfterSave, RevisionCheckedAdmin, admin.ModelAdmin):
+    form = PlanAdminForm
     list_display = ["title", "kind", "period", "status", "status_today", "phase", "workspace_link"]
     list_filter = ["kind", "status"]
     search_fields = ["title"]

@@ -2,6 +2,7 @@
 they make up (ORP Klatovy + Mikroregion Touškovsko − Mikroregion Běleč − DSO Úhlava)."""
 
 import pytest
+from django.urls import reverse
 
 from catalogue.importer import import_registry
 from catalogue.models import Service
@@ -9,7 +10,7 @@ from catalogue.network import services_by_type
 from kpss.models import ServiceType, Territory
 from planning.models import Plan
 from tests.factories import MeasureFactory, PlanFactory, TerritoryFactory
-from tests.helpers import assert_queries_do_not_grow, count_queries, page_text
+from tests.helpers import admin_form_data, assert_queries_do_not_grow, count_queries, open_form, page_text
 from tests.registry_items import ELSEWHERE, LIPOVEC, TODAY, facility, registry, service
 
 Kind = Territory.Kind
@@ -129,3 +130,20 @@ def test_a_version_keeps_the_area_it_had(klatovy_plan):
     facts = snapshot(klatovy_plan)["plan"]
     assert facts["territories_left_out"] == ["DSO Úhlava", "Mikroregion Běleč"]
     assert sorted(facts["municipalities"]) == sorted(["Běšiny", "Klatovy", "Kozolupy", "Město Touškov"])
+
+
+def test_the_coordinator_sets_the_area_in_the_admin_and_a_territory_cannot_be_both(client_as, coordinator, klatovsko):
+    plan = PlanFactory()
+    url = reverse("admin:planning_plan_change", args=[plan.pk])
+    client = client_as(coordinator)
+    shown = open_form(client, url, fields=["territories", "excluded_territories"])
+    assert "Území plánu" in page_text(shown)
+    orp, union = klatovsko["klatovy_orp"], klatovsko["DSO Úhlava"]
+    refused = client.post(url, admin_form_data(shown, territories=[orp.pk, union.pk], excluded_territories=[union.pk]))
+    assert refused.status_code == 200
+    assert "Území nemůže být zároveň zahrnuté i vynechané: DSO Úhlava." in page_text(refused)
+    plan.refresh_from_db()
+    assert not plan.territories.exists()  # nothing half-saved
+    saved = client.post(url, admin_form_data(shown, territories=[orp.pk], excluded_territories=[union.pk]))
+    assert saved.status_code == 302
+    assert names(plan.covered_municipalities()) == sorted(["Běšiny", "Klatovy"])
