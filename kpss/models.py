@@ -59,13 +59,14 @@ class TerritoryQuerySet(models.QuerySet):
         them cover is listed once."""
         chosen = Territory.objects.filter(pk__in=territories)
         kind = Territory.Kind
-        member = Territory.objects.filter(
+        in_union = Territory.members.through.objects.filter(
+            to_territory=models.OuterRef("pk"), from_territory__in=chosen.filter(kind__in=Territory.UNION_KINDS))
+        return self.municipalities().filter(
             models.Q(pk__in=chosen.filter(kind=kind.MUNICIPALITY).values("pk"))
             | models.Q(parent__in=chosen.filter(kind=kind.ORP).values("pk"))
             | models.Q(parent__parent__in=chosen.filter(kind=kind.REGION).values("pk"))
-            | models.Q(unions__in=chosen.filter(kind__in=Territory.UNION_KINDS).values("pk"))
+            | models.Exists(in_union)
         )
-        return self.municipalities().filter(pk__in=member.values("pk"))
 
     def area(self, included, excluded=()):
         """The municipalities of a planning area: those `included` cover, without those `excluded`
