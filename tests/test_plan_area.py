@@ -110,7 +110,8 @@ def klatovy_plan(klatovsko):
 def test_the_plan_page_shows_the_area_and_its_municipalities(client, klatovy_plan):
     text = page_text(client.get(klatovy_plan.get_absolute_url()))
     assert "Klatovy, Mikroregion Touškovsko" in text
-    assert "bez DSO Úhlava, Mikroregion Běleč" in text
+    assert ">Vynechaná území</dt>" in text
+    assert ">DSO Úhlava, Mikroregion Běleč</dd>" in text
     assert "4 obce" in text
     assert "Bezděkov" not in text
     assert "Dolany" not in text
