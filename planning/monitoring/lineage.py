@@ -24,14 +24,11 @@ class Lineage:
     action_measures: list = field(default_factory=list)  # the action plans' measures, by year
     continues: list = field(default_factory=list)  # [CarriedMeasure] from measures outside the chain
     continued_in: list = field(default_factory=list)  # [CarriedMeasure] to measures outside the chain
-    current: Measure | None = None  # the measure itself, as the chain holds it
 
     @property
     def history(self):
         """The measure's own evaluations of locked years, oldest first, with their indicator values."""
-        if self.current is None:
-            return []
-        return [evaluation for evaluation in self.current.shown_evaluations if evaluation.round.is_locked]
+        return [evaluation for evaluation in self.measure.shown_evaluations if evaluation.round.is_locked]
 
     def __bool__(self):
         """Whether there is more to show than the measure alone."""
@@ -68,7 +65,7 @@ def measure_with_lineage(measures, plan, pk, user):
     links = CarriedMeasure.objects.filter(
         Q(source__in=chain_pks, target__plan__in=visible) | Q(target__in=chain_pks, source__plan__in=visible)
     ).select_related("source__plan", "target__plan").order_by("pk")
-    lineage = Lineage(measure=measure, current=measure)
+    lineage = Lineage(measure=measure)
     measure.is_current = True
     by_pk = {item.pk: item for item in chain}
     for item in chain:
