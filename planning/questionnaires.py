@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from kpss.charts import bar_chart
 from kpss.numbers import display_number
-from planning.models import Answer, Question
+from planning.models import Answer, Question, Response
 from planning.models.questionnaires import SCALE
 
 
@@ -81,10 +81,14 @@ def results_for(questionnaires, with_texts=False):
             "response__submitted_at", "pk",
         ).values_list("question", "text"):
             texts[question_pk].append(text)
+    if all(hasattr(questionnaire, "respondent_count") for questionnaire in questionnaires):
+        respondents = {questionnaire.pk: questionnaire.respondent_count for questionnaire in questionnaires}
+    else:
+        respondents = dict(Response.objects.filter(questionnaire__in=questionnaires).values_list("questionnaire")
+                           .annotate(n=Count("pk")).order_by())
     return [QuestionnaireResults(
         questionnaire=questionnaire,
-        respondents=(questionnaire.respondent_count if hasattr(questionnaire, "respondent_count")
-                     else questionnaire.responses.count()),
+        respondents=respondents.get(questionnaire.pk, 0),
         questions=[_question_result(question, answered.get(question.pk, 0), counts[question.pk], texts[question.pk])
                    for question in questions[questionnaire.pk]],
     ) for questionnaire in questionnaires]
