@@ -13,7 +13,6 @@ import datetime
 import io
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
 from typing import NamedTuple
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
@@ -1170,8 +1169,8 @@ def seed(scale, log, people):
     orp = Territory.objects.get(kind=Territory.Kind.ORP, code="9901")
     territories = [orp]  # the ORP stands for its municipalities
     # The current plan's area: the ORP and the microregion, without the union that plans on its own.
-    area = Area(included=[orp, Territory.objects.get(kind=Territory.Kind.MICROREGION, name="Mikroregion Úhlava")],
-                left_out=[Territory.objects.get(kind=Territory.Kind.DSO, name=OWN_PLAN_UNION)])
+    area = ([orp, Territory.objects.get(kind=Territory.Kind.MICROREGION, name="Mikroregion Úhlava")],
+            [Territory.objects.get(kind=Territory.Kind.DSO, name=OWN_PLAN_UNION)])
     existing = []
 
     previous = existing_plan("sp-2022-2024", existing)
@@ -1190,16 +1189,6 @@ def seed(scale, log, people):
     note = f" (beze změny, už existovaly: {', '.join(existing)})" if existing else ""
     log(f"Plány: {midterm} střednědobé plány, {action} akční plány, "
         f"{current.measures.count()} opatření v plánu {current.period}{note}")
-
-
-@dataclass
-class Area:
-    included: list
-    left_out: list
-
-    def set_on(self, plan):
-        plan.territories.set(self.included)
-        plan.excluded_territories.set(self.left_out)
 
 
 def existing_plan(slug, existing):
@@ -1234,7 +1223,7 @@ def create_current_plan(codes, area, by, previous, scale, places):
                 "sociálním vyloučením a v oblasti duševního zdraví a závislostí.",
         supersedes=previous,
     )
-    area.set_on(plan)
+    plan.set_area(*area)
     add_phases(plan, PHASES)
     add_chapters(plan, current_chapters(PRIORITIES, PREVIOUS_EVALUATION))
     add_analyses(plan)
@@ -1279,7 +1268,7 @@ def create_action_plan(spec, midterm, area, by):
         kind=Plan.Kind.ACTION, midterm_plan=midterm, slug=spec.slug, title=spec.title, summary=spec.summary,
         year_from=spec.year, year_to=spec.year, phase=Plan.Phase.STRATEGIC,
     )
-    area.set_on(plan)
+    plan.set_area(*area)
     add_chapters(plan, spec.chapters)
     implemented = {
         measure.title: measure

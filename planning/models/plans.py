@@ -179,6 +179,11 @@ class Plan(TrackedChanges):
     def get_absolute_url(self):
         return reverse("planning:plan_detail", args=[self.slug])
 
+    def set_area(self, territories, left_out=()):
+        """Cover `territories` without the municipalities of `left_out`."""
+        self.territories.set(territories)
+        self.excluded_territories.set(left_out)
+
     def covered_municipalities(self):
         """The municipalities of the plan's area (its territories without those it leaves out), by name."""
         return Territory.objects.area(Territory.objects.filter(plans=self),

@@ -341,8 +341,7 @@ def _for_copying(measures):
 def _new_plan(*, title, territories, left_out, **fields):
     """A plan covering the same area as the one it comes from."""
     plan = Plan.objects.create(title=title, slug=_free_slug(title), **fields)
-    plan.territories.set(territories)
-    plan.excluded_territories.set(left_out)
+    plan.set_area(territories, left_out)
     return plan
 
 
