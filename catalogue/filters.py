@@ -4,7 +4,8 @@ Each filter narrows `Service.objects.public()` with one of the QuerySet's own me
 codes behave as the import stored them; an invalid choice in the URL is left out, not an error.
 The choices (what the portal's code lists know, and the municipalities where public services
 have a facility) take four queries to build; they are cached under the catalogue's revision
-(`filter_choices`), which moves on with every change to what they are built from.
+(`revision_facts`), which moves on with every change to what they are built from, together with
+the number of public services, the count of the unfiltered list.
 """
 
 from collections import Counter
@@ -14,6 +15,7 @@ from django import forms
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.forms.utils import flatatt
+from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -25,25 +27,29 @@ from catalogue.models import CatalogueRevision, Facility, Service
 from kpss.models import ServiceType, Territory
 
 RELATED = "souvisejici"  # the type filter's choice of related services, which the registry does not hold
-# The revision is what keeps the cached choices current; the timeout only bounds the memory a
+# The revision is what keeps the cached facts current; the timeout only bounds the memory a
 # process keeps for revisions that have passed.
-CHOICES_TIMEOUT = 60 * 60
+FACTS_TIMEOUT = 60 * 60
 
 
-def filter_choices():
-    """{filter name: choices} of the filters whose choices the database holds, in the active
-    language: cached under the catalogue's revision, built when it has moved on."""
-    key = f"catalogue-filter-choices:{CatalogueRevision.current()}:{get_language()}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = {
-            "druh": service_type_choices(),
-            "cilova_skupina": list(target_group_names().items()),
-            "vek": list(age_group_names().items()),
-            "obec": municipality_choices(),
+def revision_facts():
+    """What the catalogue's list needs that changes only with the catalogue's revision, in the active
+    language: {"choices": {filter name: choices} of the filters whose choices the database holds,
+    "public_count": the number of public services}; cached, built when the revision has moved on."""
+    key = f"catalogue-facts:{CatalogueRevision.current()}:{get_language()}"
+    facts = cache.get(key)
+    if facts is None:
+        facts = {
+            "choices": {
+                "druh": service_type_choices(),
+                "cilova_skupina": list(target_group_names().items()),
+                "vek": list(age_group_names().items()),
+                "obec": municipality_choices(),
+            },
+            "public_count": Service.objects.public().count(),
         }
-        cache.set(key, choices, CHOICES_TIMEOUT)
-    return choices
+        cache.set(key, facts, FACTS_TIMEOUT)
+    return facts
 
 
 def service_type_choices():
@@ -130,9 +136,21 @@ class ServiceFilter(django_filters.FilterSet):
         filters' time at national size)."""
         if not hasattr(self, "_form"):
             form = super().form
-            for name, choices in filter_choices().items():
+            for name, choices in self.facts["choices"].items():
                 form.fields[name].choices = choices
         return self._form
+
+    @cached_property
+    def facts(self):
+        return revision_facts()
+
+    @property
+    def narrows(self):
+        """Whether a search or a filter narrows the list (an invalid choice is left out, as ignored)."""
+        if not self.is_bound:
+            return False
+        self.form.is_valid()  # fills cleaned_data with the valid fields
+        return any(self.form.cleaned_data.get(name) for name in self.filters)
 
     def search(self, services, name, value):
         return services.search(value) if value else services

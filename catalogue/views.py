@@ -1,6 +1,5 @@
 """Public pages of the catalogue: the search with filters, a service, a provider."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -8,6 +7,7 @@ from catalogue.access import get_public_provider, get_public_service
 from catalogue.codes import age_group_names, target_group_names
 from catalogue.filters import ServiceFilter
 from catalogue.models import ImportRun, Service
+from kpss.pagination import CountingPaginator
 from kpss.permissions import public
 
 SERVICES_PER_PAGE = 20
@@ -26,7 +26,10 @@ def _for_cards(services):
 def provider_list(request):
     """The catalogue: a search box blind to diacritics and filters, kept in the URL (a GET form)."""
     filters = ServiceFilter(request.GET or None, queryset=Service.objects.public())
-    page = Paginator(_for_cards(filters.qs), SERVICES_PER_PAGE).get_page(request.GET.get("strana"))
+    # A search counts what it found along with its page; the whole list's count is known.
+    count = None if filters.narrows else filters.facts["public_count"]
+    paginator = CountingPaginator(_for_cards(filters.qs), SERVICES_PER_PAGE, count=count)
+    page = paginator.get_page(request.GET.get("strana"))
     query = request.GET.copy()
     query.pop("strana", None)
     return render(request, "catalogue/provider_list.html", {

@@ -306,6 +306,37 @@ def test_queries_do_not_grow_with_services(client):
     assert max(many.values()) <= 15, many
 
 
+def test_a_search_reads_its_page_and_count_in_one_query(client):
+    imported(*[service(number, facilities=[place(f"Pečovatelská služba {number:02}")]) for number in range(1, 26)])
+    client.get(LIST)  # the catalogue's cached facts (filter choices, the count of the whole list)
+    with CaptureQueriesContext(connection) as searched:
+        second_page = client.get(f"{LIST}?q=pecovatelska&strana=2")
+    assert second_page.context["page"].paginator.count == 25
+    assert names(second_page) == [f"Pečovatelská služba {number:02}" for number in range(21, 26)]
+    reads = [query["sql"] for query in searched.captured_queries if '"catalogue_service"' in query["sql"]]
+    assert len(reads) == 1, reads
+    with CaptureQueriesContext(connection) as listed_all:
+        whole = client.get(LIST)
+    assert whole.context["page"].paginator.count == 25
+    assert not [query for query in listed_all.captured_queries if "COUNT(" in query["sql"].upper()]
+
+
+@pytest.mark.parametrize("asked, shown", [("3", 2), ("99", 2), ("nic", 1), ("0", 1), ("-1", 1)])
+def test_a_page_out_of_range_shows_the_nearest(client, asked, shown):
+    imported(*[service(number, facilities=[place(f"Pečovatelská služba {number:02}")]) for number in range(1, 26)])
+    for query in ("q=pecovatelska&", ""):
+        page = client.get(f"{LIST}?{query}strana={asked}").context["page"]
+        assert (page.number, page.paginator.count, page.paginator.num_pages) == (shown, 25, 2), query
+        assert len(page.object_list) == (5 if shown == 2 else 20)
+
+
+def test_a_search_that_finds_nothing_says_so(client):
+    catalogue()
+    response = client.get(f"{LIST}?q=nenajdete")
+    assert response.context["page"].paginator.count == 0
+    assert "Hledání a filtrům neodpovídá žádná služba." in page_text(response)
+
+
 def test_with_a_territory_the_municipality_filter_offers_its_municipalities(client):
     """A catalogue imported with --all would otherwise offer every municipality of the country."""
     from tests.factories import TerritoryFactory
