@@ -1,18 +1,27 @@
 """A paginator for searches: a page's rows and the count of everything found in one query."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Window
+from django.db.models import IntegerField, Subquery
 
 MATCHING = "matching_count"
 
 
-class CountingPaginator(Paginator):
-    """Reads a page's rows with the count of all matching rows alongside (COUNT(*) OVER ()), where
-    Django's paginator runs a count first and then the rows: the same work in one query.
+class CountOf(Subquery):
+    """The number of rows of a queryset, as a scalar subquery the database runs once per query."""
 
-    The window makes the database read every matching row, which suits a search; for a list of a
-    whole table, pass its `count` (known some cheaper way) and pages are read as Django reads them.
-    A page past the last one falls back to a count and the last page, as Paginator.get_page does."""
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+
+class CountingPaginator(Paginator):
+    """Reads a page's rows with the count of all matching rows alongside, where Django's paginator
+    runs a count first and then the rows: one query, planned once.
+
+    The count is a subquery rather than COUNT(*) OVER (): a window makes the database read every
+    matching row in the page's order, where the subquery counts them the cheapest way it knows and
+    the page stops after its rows. A list whose `count` is known some cheaper way (a whole table)
+    passes it, and its pages are read as Django reads them. A page past the last one falls back to
+    a count and the last page, as Paginator.get_page does."""
 
     def __init__(self, object_list, per_page, *, count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -27,7 +36,8 @@ class CountingPaginator(Paginator):
         if "count" in self.__dict__:
             return super().get_page(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list.annotate(**{MATCHING: Window(Count("*"))})[bottom:bottom + self.per_page])
+        matching = CountOf(self.object_list.order_by().values("pk"))
+        rows = list(self.object_list.annotate(**{MATCHING: matching})[bottom:bottom + self.per_page])
         if rows or number == 1:
             self.count = getattr(rows[0], MATCHING) if rows else 0
             return self._get_page(rows, number, self)
