@@ -73,6 +73,7 @@ ALLOWED = {
     "documents": ["PDF", "DOCX", "ODT", "XLSX", "ODS"],
     "images": ["PNG", "JPEG"],
     "tables": ["CSV", "XLSX"],
+    "pdf": ["PDF"],
 }
 _BY_LABEL = {kind.label: kind for kind in [*KINDS.values(), CSV]}
 

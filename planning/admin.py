@@ -18,9 +18,11 @@ from planning.models import (
     Activity,
     AnalysisDocument,
     AnswerTemplate,
+    ApprovingBody,
     Chapter,
     Comment,
     CommentRound,
+    Decision,
     FundingSource,
     Goal,
     Indicator,
@@ -61,6 +63,21 @@ class AnalysisDocumentInline(UploadAdminMixin, admin.StackedInline):
     add_label = _("Add an analysis document")
 
 
+class ApprovingBodyInline(admin.TabularInline):
+    """The bodies that must approve the plan; their decisions are recorded on the plan's approval
+    page (the workspace links it), which checks them and moves the plan on."""
+
+    model = ApprovingBody
+    fields = ["position", "name", "kind", "territory"]
+    autocomplete_fields = ["territory"]
+    extra = 0
+    add_label = _("Add an approving body")
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.pk and Decision.objects.filter(
+            body__plan=obj).exists())
+
+
 class RenumberAfterSave:
     """Codes follow positions: renumber the plan after any change in admin."""
 
@@ -97,8 +114,8 @@ class PlanAdmin(SlugsKeepDashes, InlineAddLabels, RenumberAfterSave, RevisionChe
     filter_horizontal = ["territories", "excluded_territories"]
     autocomplete_fields = ["midterm_plan", "supersedes"]
     readonly_fields = [
-        "status", "steering_resolution", "approving_resolution", "steering_approved_on", "council_body",
-        "council_resolution_number", "council_resolution_date", "valid_from", "valid_to", "workspace_link",
+        "status", "steering_resolution", "approving_resolution", "steering_approved_on", "valid_from", "valid_to",
+        "workspace_link",
     ]
     fieldsets = [
         (None, {"fields": ["kind", "midterm_plan", "title", "slug", "year_from", "year_to", "summary", "phase",
@@ -107,11 +124,10 @@ class PlanAdmin(SlugsKeepDashes, InlineAddLabels, RenumberAfterSave, RevisionChe
         (_("Lifecycle"), {
             "description": _("Lifecycle steps are taken on the plan's workspace page, which checks and records them."),
             "fields": ["workspace_link", "status", "steering_resolution", "approving_resolution",
-                       "steering_approved_on", "council_body", "council_resolution_number", "council_resolution_date",
-                       "valid_from", "valid_to"],
+                       "steering_approved_on", "valid_from", "valid_to"],
         }),
     ]
-    inlines = [PlanPhaseInline, ChapterInline, PriorityInline, AnalysisDocumentInline]
+    inlines = [PlanPhaseInline, ChapterInline, PriorityInline, AnalysisDocumentInline, ApprovingBodyInline]
 
     def plan_of(self, obj):
         return obj

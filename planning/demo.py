@@ -29,7 +29,9 @@ from planning.demo_comments import SETTLED_ROUND_COMMENTS
 from planning.models import (
     Activity,
     AnalysisDocument,
+    ApprovingBody,
     Chapter,
+    Decision,
     FundingSource,
     Goal,
     Indicator,
@@ -40,6 +42,7 @@ from planning.models import (
     Priority,
     SwotItem,
 )
+from planning.services import record_decision
 
 # --- names used over and over ---------------------------------------------------------------
 
@@ -208,10 +211,7 @@ PREVIOUS_LIFECYCLE = [
     ("open_for_comments", "2021-09-20", {}),
     ("close_comments", "2021-10-20", {}),
     ("approve_by_steering", "2021-11-15", {"steering_resolution": "ŘS/3/2021", "steering_approved_on": "2021-11-15"}),
-    ("approve_by_council", "2021-12-13", {
-        "council_body": "Zastupitelstvo města Lipovec", "council_resolution_number": "ZM/18/231/2021",
-        "council_resolution_date": "2021-12-13",
-    }),
+    ("decide", "2021-12-13", {"body": "Zastupitelstvo města Lipovec", "resolution_number": "ZM/18/231/2021"}),
     ("put_in_force", "2021-12-20", {"valid_from": "2022-01-01", "valid_to": "2024-12-31"}),
 ]
 
@@ -964,10 +964,13 @@ LIFECYCLE_COMMENTS = [
 ]
 LIFECYCLE_APPROVAL = [
     ("approve_by_steering", "2024-11-18", {"steering_resolution": "ŘS/4/2024", "steering_approved_on": "2024-11-18"}),
-    ("approve_by_council", "2024-12-09", {
-        "council_body": "Zastupitelstvo města Lipovec", "council_resolution_number": "ZM/12/154/2024",
-        "council_resolution_date": "2024-12-09",
-    }),
+    # The plan covers the ORP and the microregion: the town's council and the union's general
+    # assembly approve it; the assembly did not get to it at its first session.
+    ("decide", "2024-12-02", {"body": "Valná hromada Mikroregionu Úhlava", "kind": "assembly",
+                              "outcome": "not_discussed", "note": "Projednání odloženo na příští zasedání."}),
+    ("decide", "2024-12-09", {"body": "Zastupitelstvo města Lipovec", "resolution_number": "ZM/12/154/2024"}),
+    ("decide", "2024-12-11", {"body": "Valná hromada Mikroregionu Úhlava", "kind": "assembly",
+                              "resolution_number": "VH/4/2024"}),
     ("put_in_force", "2024-12-16", {"valid_from": "2025-01-01", "valid_to": "2027-12-31"}),
 ]
 
@@ -1123,9 +1126,7 @@ prostřednictvím Plzeňského kraje do konce listopadu 2024.
          ("close_comments", "2024-11-04", {}),
          ("approve_by_steering", "2024-11-18", {"steering_resolution": "ŘS/5/2024",
                                                 "steering_approved_on": "2024-11-18"}),
-         ("approve_by_council", "2024-12-09", {
-             "council_body": "Zastupitelstvo města Lipovec", "council_resolution_number": "ZM/12/155/2024",
-             "council_resolution_date": "2024-12-09"}),
+         ("decide", "2024-12-09", {"body": "Zastupitelstvo města Lipovec", "resolution_number": "ZM/12/155/2024"}),
          ("put_in_force", "2024-12-16", {"valid_from": "2025-01-01", "valid_to": "2025-12-31"})],
     ),
     ActionPlan(
@@ -1538,10 +1539,25 @@ def money(value):
 
 
 def run_lifecycle(plan, by, steps):
-    """Take the plan through lifecycle steps, each dated: its version and history get that date."""
+    """Take the plan through lifecycle steps, each dated: its version and history get that date.
+    A "decide" step records a decision of an approving body, which the plan names from its
+    first step on."""
+    bodies = {}
+    for name, _on, values in steps:
+        if name == "decide" and values["body"] not in bodies:
+            bodies[values["body"]] = ApprovingBody.objects.get_or_create(
+                plan=plan, name=values["body"],
+                defaults={"kind": values.get("kind", ApprovingBody.Kind.COUNCIL), "position": len(bodies) + 1})[0]
     for name, on, values in steps:
         last_log = ActionLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        version = plan.transition(name, by, **{field: parse(value) for field, value in values.items()})
+        if name == "decide":
+            moment = timezone.make_aware(datetime.datetime.combine(date(on), datetime.time(10)))
+            decision = Decision(body=bodies[values["body"]], outcome=values.get("outcome", Decision.Outcome.APPROVED),
+                                resolution_number=values.get("resolution_number", ""), decided_on=date(on),
+                                note=values.get("note", ""), recorded_at=moment)
+            version = record_decision(plan, by, decision, render_pdf=False)
+        else:
+            version = plan.transition(name, by, **{field: parse(value) for field, value in values.items()})
         moment = timezone.make_aware(datetime.datetime.combine(date(on), datetime.time(10)))
         # Backdating is for the demo only: the models keep versions and history unchangeable otherwise.
         ActionLog.objects.filter(pk__gt=last_log).update(created_at=moment)

@@ -20,6 +20,7 @@ from planning.models import (
     Answer,
     AnswerTemplate,
     Comment,
+    Decision,
     Goal,
     Indicator,
     Measure,
@@ -246,6 +247,12 @@ def transition_form_class(transition):
         if transition.links:
             fields[name].help_text = _("May be left empty when the resolution is chosen above.")
     fields["note"] = forms.CharField(label=_("Note for the history"), required=False, max_length=500)
+    if transition.name == "approve_by_council":
+        fields["note"] = forms.CharField(
+            label=_("Reason for approving without the remaining bodies"), required=False, max_length=500,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("The plan is approved by itself once every body approved it; this step is the exception, "
+                        "kept in the history with its reason."))
     base = CommentRoundFieldsForm if transition.opens_comment_round else StepForm
     if transition.links:
         base = type("SteeringStepForm", (SteeringApprovalMixin, base), {})
@@ -425,3 +432,21 @@ class QuestionnaireForm(SpamProtectedForm):
             else:
                 rows.append(Answer(question=question, text=value.strip()))
         return rows
+
+
+class DecisionForm(forms.ModelForm):
+    """What an approving body decided on the plan, for the plan's approval page."""
+
+    class Meta:
+        model = Decision
+        fields = ["body", "outcome", "resolution_number", "decided_on", "note", "extract"]
+        widgets = {
+            "decided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "extract": forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = plan.approving_bodies.all()
+        self.fields["body"].empty_label = None

@@ -4,11 +4,16 @@ Single-object rules live on the models (`comment.settle`, `plan.transition`); wh
 them runs in one transaction and queues its side effects to happen after the commit.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from kpss.models import log_action
 from kpss.tasks import request_rendering
+from planning.approvals import approval_progress
 from planning.documents import PlanVersionLayout, SettlementLayout
-from planning.models import CommentRound
+from planning.models import CommentRound, Decision, Plan
 from planning.notifications import send_settlement_answers
 
 
@@ -55,3 +60,36 @@ def publish_settlement(round_, by, resolution=None):
         transaction.on_commit(lambda: send_settlement_answers.enqueue(to_notify))
         request_rendering(round_, SettlementLayout.name, by=by)
     return len(to_notify)
+
+
+def record_decision(plan, by, decision, render_pdf=True):
+    """Record an approving body's `decision` (unsaved, its fields checked) on the version under
+    approval, and move the plan on: a rejection returns it for changes; the last approval the
+    version needed approves it (the step "approve_by_council", which freezes the approved version).
+    All or nothing; returns the version frozen, if any, its PDF queued unless `render_pdf` is false
+    (the demo renders its PDFs at the end)."""
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        if plan.status != Plan.Status.STEERING_APPROVED:
+            raise ValidationError(_("Decisions are recorded while the plan awaits approval by its bodies."))
+        if decision.body.plan_id != plan.pk:
+            raise ValidationError(_("The body does not approve this plan."))
+        if plan.steering_approved_on and decision.decided_on < plan.steering_approved_on:
+            raise ValidationError(
+                _("A body cannot decide on the plan before the steering group approved it (%(date)s).")
+                % {"date": date_format(plan.steering_approved_on)})
+        decision.version = approval_progress(plan).version
+        decision.recorded_by = by
+        decision.save()
+        log_action(plan, "plan.decision", by, body=decision.body.name, outcome=decision.outcome,
+                   resolution_number=decision.resolution_number, decided_on=str(decision.decided_on),
+                   version=decision.version.number, note=decision.note)
+        if decision.outcome == Decision.Outcome.REJECTED:
+            plan.return_for_changes(by, decision)
+            return None
+        if decision.approves and approval_progress(plan).complete:
+            version = plan.transition("approve_by_council", by)
+            if render_pdf:
+                request_rendering(version, PlanVersionLayout.name, by=by)
+            return version
+    return None

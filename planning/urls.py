@@ -1,6 +1,7 @@
 from django.urls import path
 
 from planning.views import (
+    approvals,
     carry_over,
     comments,
     dashboard,
@@ -27,6 +28,7 @@ urlpatterns = [
     path("plany/<slug:slug>/vyhodnoceni/<int:year>/zprava.pdf", results.evaluation_report_pdf,
          name="evaluation_report_pdf"),
     path("plany/<slug:slug>/analyzy/<int:pk>/", public.analysis_download, name="analysis_download"),
+    path("plany/<slug:slug>/usneseni-organu/<int:pk>/", approvals.decision_extract, name="decision_extract"),
     path("plany/<slug:slug>/verze/<int:number>/", public.version_detail, name="version_detail"),
     path("plany/<slug:slug>/pdf/", documents.plan_pdf, name="plan_pdf"),
     path("plany/<slug:slug>/verze/<int:number>/pdf/", documents.version_pdf, name="version_pdf"),
@@ -71,6 +73,7 @@ urlpatterns = [
     path("sprava/plany/<slug:slug>/dalsi-akcni-plan/", carry_over.next_action_plan, name="next_action_plan"),
     path("sprava/plany/<slug:slug>/dalsi-strednedoby-plan/", carry_over.next_midterm_plan, name="next_midterm_plan"),
     path("sprava/plany/<slug:slug>/historie/", lifecycle.plan_history, name="plan_history"),
+    path("sprava/plany/<slug:slug>/schvalovani/", approvals.plan_approvals, name="plan_approvals"),
     path("sprava/plany/<slug:slug>/krok/<str:name>/", lifecycle.plan_transition, name="plan_transition"),
     path("sprava/plany/<slug:slug>/cile/novy/", staff.goal_edit, name="goal_create"),
     path("sprava/plany/<slug:slug>/cile/<int:pk>/", staff.goal_edit, name="goal_edit"),

@@ -45,9 +45,7 @@ def snapshot(plan):
             "municipalities": [municipality.name for municipality in area.municipalities],
             "steering_resolution": plan.steering_resolution,
             "steering_approved_on": _date(plan.steering_approved_on),
-            "council_body": plan.council_body,
-            "council_resolution_number": plan.council_resolution_number,
-            "council_resolution_date": _date(plan.council_resolution_date),
+            "approvals": _approvals(plan),
             "valid_from": _date(plan.valid_from),
             "valid_to": _date(plan.valid_to),
         },
@@ -207,3 +205,16 @@ def highlight_changes(old, new):
         if added:
             parts.append(format_html('<ins><span class="visually-hidden">{} </span>{}</ins>', _("added:"), added))
     return mark_safe("".join(parts))
+
+
+def _approvals(plan):
+    """The approving bodies' decisions on the version they approved, once the plan is approved
+    (versions frozen before the portal kept several bodies have the one council's
+    `council_body`, `council_resolution_number` and `council_resolution_date` instead)."""
+    from planning.approvals import approval_progress
+
+    if plan.status not in (plan.Status.COUNCIL_APPROVED, plan.Status.IN_FORCE, plan.Status.ARCHIVED):
+        return []
+    return [{"body": state.body.name, "outcome": state.current.outcome,
+             "resolution_number": state.current.resolution_number, "decided_on": _date(state.current.decided_on)}
+            for state in approval_progress(plan).bodies if state.current]

@@ -1,9 +1,22 @@
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
 from groups.models import Group, Membership, Person
 from kpss.models import Territory, User
-from planning.models import Activity, Chapter, Goal, Indicator, Measure, Plan, Priority, SwotItem
+from planning.models import (
+    Activity,
+    ApprovingBody,
+    Chapter,
+    Decision,
+    Goal,
+    Indicator,
+    Measure,
+    Plan,
+    Priority,
+    SwotItem,
+)
 
 PASSWORD = "heslo-pro-testy-123"
 
@@ -142,3 +155,23 @@ class SwotItemFactory(DjangoModelFactory):
     group = factory.SubFactory(GroupFactory)
     kind = SwotItem.Kind.STRENGTH
     text = factory.Sequence(lambda n: f"Silná stránka {n}")
+
+
+class ApprovingBodyFactory(DjangoModelFactory):
+    class Meta:
+        model = ApprovingBody
+
+    name = factory.Sequence(lambda n: f"Zastupitelstvo obce {n}")
+    kind = ApprovingBody.Kind.COUNCIL
+    position = factory.Sequence(lambda n: n)
+
+
+def decide(plan, by, body, outcome=Decision.Outcome.APPROVED, number="ZM/12/154/2024", on=None, note="",
+           render_pdf=False):
+    """Record `body`'s decision on the plan's version under approval (planning.services.record_decision)."""
+    from planning.services import record_decision
+
+    decision = Decision(body=body, outcome=outcome, resolution_number=number,
+                        decided_on=on or datetime.date(2024, 12, 9), note=note)
+    decision.full_clean(exclude=["version"])
+    return record_decision(plan, by, decision, render_pdf=render_pdf)

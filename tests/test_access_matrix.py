@@ -112,6 +112,8 @@ ROWS = [
     Row("planning:version_detail", lambda w: [w.settling.slug, 1]),
     Row("planning:analysis_download", lambda w: [w.draft.slug, w.draft_analysis.pk], DRAFT),
     Row("planning:analysis_download", lambda w: [w.settling.slug, w.settling_analysis.pk]),
+    Row("planning:decision_extract", lambda w: [w.draft.slug, w.draft_decision.pk], DRAFT),
+    Row("planning:decision_extract", lambda w: [w.settling.slug, w.settling_decision.pk]),
     Row("logo"),
     Row("planning:version_compare", lambda w: [w.settling.slug]),
     Row("planning:plan_pdf", lambda w: [w.settling.slug]),
@@ -204,6 +206,7 @@ ROWS = [
     Row("planning:workspace_index", expected=STAFF),
     Row("planning:workspace", lambda w: [w.draft.slug], STAFF),
     Row("planning:plan_history", lambda w: [w.draft.slug], COORDINATOR),
+    Row("planning:plan_approvals", lambda w: [w.settling.slug], COORDINATOR),
     Row("planning:plan_transition", lambda w: [w.draft.slug, "open_for_comments"],
         (LOGIN, NF, FB, FB, FB, NF, FB, OK, OK)),
     Row("planning:plan_transition", lambda w: [w.draft.slug, "open_for_comments"],
@@ -344,6 +347,8 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group, inacti
         version_pdf=_ready_pdf(version, PlanVersionLayout.name), newest_pdf=_ready_pdf(newest, PlanVersionLayout.name),
         settlement_pdf=_ready_pdf(round_, SettlementLayout.name),
         draft_analysis=_analysis(plan), settling_analysis=_analysis(settling), logo=_logo(),
+        draft_decision=_decision(PlanVersion.freeze(plan, "approval", coordinator)),
+        settling_decision=_decision(newest),
         catalogue_pdf=_ready_pdf(SiteSettings.get_solo(), "catalogue"),
         meeting_a=_meeting(group_a, 1, is_public=True), closed_meeting_a=_meeting(group_a, 2, is_public=False),
         inactive_group=inactive_group, **_minutes_world(group_a, coordinator),
@@ -354,6 +359,16 @@ def world(plan, group_a, group_b, measure_a, coordinator, steering_group, inacti
         **_evaluation_world(plan, settling, coordinator),
         **_questionnaire_world(),
     )
+
+
+def _decision(version):
+    """A decision of an approving body on `version`, with the extract of its resolution."""
+    from planning.models import ApprovingBody, Decision
+
+    body = ApprovingBody.objects.create(plan=version.plan, name=f"Zastupitelstvo {version.plan.slug}")
+    return Decision.objects.create(body=body, version=version, outcome=Decision.Outcome.APPROVED,
+                                   resolution_number="ZM/1/1/2026", decided_on=timezone.localdate(),
+                                   extract=ContentFile(b"%PDF-1.7 extract", name="usneseni.pdf"))
 
 
 def _evaluation_world(plan, settling, coordinator):

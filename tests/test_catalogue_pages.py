@@ -321,7 +321,7 @@ def test_a_search_reads_its_page_and_count_in_one_query(client):
     assert not [query for query in listed_all.captured_queries if "COUNT(" in query["sql"].upper()]
 
 
-@pytest.mark.parametrize("asked, shown", [("3", 2), ("99", 2), ("nic", 1), ("0", 1), ("-1", 1)])
+@pytest.mark.parametrize(("asked", "shown"), [("3", 2), ("99", 2), ("nic", 1), ("0", 1), ("-1", 1)])
 def test_a_page_out_of_range_shows_the_nearest(client, asked, shown):
     imported(*[service(number, facilities=[place(f"Pečovatelská služba {number:02}")]) for number in range(1, 26)])
     for query in ("q=pecovatelska&", ""):

@@ -21,6 +21,8 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -30,9 +32,18 @@ from django.utils import timezone
 
 from groups.models import Group
 from kpss.models import User
-from planning.models import Comment, CommentRound, Plan
+from planning.models import Comment, CommentRound, Decision, Plan
 from planning.services import publish_settlement
-from tests.factories import ChapterFactory, GoalFactory, IndicatorFactory, MeasureFactory, PlanFactory, PriorityFactory
+from tests.factories import (
+    ApprovingBodyFactory,
+    ChapterFactory,
+    GoalFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    PlanFactory,
+    PriorityFactory,
+    decide,
+)
 
 START = ["/", "/sprava/plany/", "/admin/"]
 PERSONAS = {"public": None, "member": "clen", "steering": "ridici", "coordinator": "koordinatorka"}
@@ -55,8 +66,6 @@ EACH_OBJECT = {"planning:comment_round_detail", "planning:settlement_table", "pl
 IGNORED_PARAMETERS = {"_changelist_filters"}
 
 STEERING = {"steering_resolution": "ŘS/9/2025", "steering_approved_on": datetime.date(2025, 3, 3)}
-COUNCIL = {"council_body": "Zastupitelstvo města Lipovec", "council_resolution_number": "ZM/3/33/2025",
-           "council_resolution_date": datetime.date(2025, 3, 24)}
 IN_FORCE = {"valid_from": datetime.date(2025, 4, 1), "valid_to": datetime.date(2027, 12, 31)}
 # Each state, and the step that moves a plan from the state before into it.
 STEPS = [
@@ -64,7 +73,7 @@ STEPS = [
     (Plan.Status.COMMENTS, "open_for_comments", {}),
     (Plan.Status.SETTLING, "close_comments", {}),
     (Plan.Status.STEERING_APPROVED, "approve_by_steering", STEERING),
-    (Plan.Status.COUNCIL_APPROVED, "approve_by_council", COUNCIL),
+    (Plan.Status.COUNCIL_APPROVED, "approve_by_council", {}),  # by the last decision its bodies needed
     (Plan.Status.IN_FORCE, "put_in_force", IN_FORCE),
     (Plan.Status.ARCHIVED, "archive", {}),
 ]
@@ -220,7 +229,17 @@ def plan_moved_to(status, coordinator, group):
             comment = round_.comments.get()
             comment.settle(coordinator, Comment.Outcome.ACCEPTED, "")
             publish_settlement(round_, coordinator)
+        if step == "approve_by_council":
+            decide(plan, coordinator, plan.approving_bodies.last(), number="VH/2/2025", on=datetime.date(2025, 3, 26))
+            continue
         version = plan.transition(step, coordinator, **values)
+        if step == "approve_by_steering":
+            # Two bodies approve the plan: the town's council has, with the extract of its resolution.
+            council, _assembly = ApprovingBodyFactory(plan=plan, name="Zastupitelstvo města Lipovec"), \
+                ApprovingBodyFactory(plan=plan, name="Valná hromada Mikroregionu Úhlava")
+            decide(plan, coordinator, council, number="ZM/3/33/2025", on=datetime.date(2025, 3, 24))
+            Decision.objects.filter(body=council).update(extract=default_storage.save(
+                "decisions/usneseni.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n")))
         if step == "open_for_comments":
             round_ = CommentRound.objects.create(version=version, title=f"Připomínky: {plan.title}",
                                                  opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=7))

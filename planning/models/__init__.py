@@ -1,6 +1,8 @@
-"""Planning's models: plans and their strategy (plans.py), comment rounds and suggestions (comments.py),
+"""Planning's models: plans and their strategy (plans.py), the bodies that approve them and their
+decisions (approvals.py), comment rounds and suggestions (comments.py),
 the yearly evaluation of plans in force (monitoring.py), questionnaires (questionnaires.py)."""
 
+from planning.models.approvals import ApprovingBody, Decision
 from planning.models.comments import AnswerTemplate, Comment, CommentRound, Suggestion
 from planning.models.monitoring import (
     ActivityEvaluation,
@@ -30,9 +32,9 @@ from planning.models.plans import (
 from planning.models.questionnaires import Answer, Question, Questionnaire, Response
 
 __all__ = [
-    "Activity", "ActivityEvaluation", "AnalysisDocument", "Answer", "AnswerTemplate", "CarriedActivity",
-    "CarriedMeasure", "Chapter", "Comment",
-    "CommentRound", "EvaluationRound", "EvaluationStatus", "FundingSource", "Goal", "Indicator", "IndicatorValue",
-    "Measure", "MeasureEvaluation", "Plan", "PlanPhase", "PlanVersion", "Priority", "Question", "Questionnaire",
-    "Response", "SpendingBySource", "Suggestion", "SwotItem", "Transition",
+    "Activity", "ActivityEvaluation", "AnalysisDocument", "Answer", "AnswerTemplate", "ApprovingBody",
+    "CarriedActivity", "CarriedMeasure", "Chapter", "Comment", "CommentRound", "Decision", "EvaluationRound",
+    "EvaluationStatus", "FundingSource", "Goal", "Indicator", "IndicatorValue", "Measure", "MeasureEvaluation",
+    "Plan", "PlanPhase", "PlanVersion", "Priority", "Question", "Questionnaire", "Response", "SpendingBySource",
+    "Suggestion", "SwotItem", "Transition",
 ]

@@ -133,15 +133,6 @@ class Plan(TrackedChanges):
         "groups.Resolution", verbose_name=_("resolution of the steering group"), on_delete=models.PROTECT,
         null=True, blank=True, editable=False, related_name="approved_plans",
     )
-    council_body = models.CharField(
-        _("approving body"), max_length=200, blank=True, editable=False,
-        help_text=_("E.g. Zastupitelstvo města Lipovec."),
-    )
-    council_resolution_number = models.CharField(
-        _("council resolution number"), max_length=100, blank=True, editable=False,
-        help_text=_("E.g. UZ/15/41/2023."),
-    )
-    council_resolution_date = models.DateField(_("council resolution date"), null=True, blank=True, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True, editable=False)
     valid_to = models.DateField(_("valid to"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -158,10 +149,10 @@ class Plan(TrackedChanges):
             Transition("approve_by_steering", _("Record approval by the steering group"), (Status.SETTLING,),
                        Status.STEERING_APPROVED, ("steering_resolution", "steering_approved_on"),
                        links=("approving_resolution",), freezes="approval", steering_may=True),
-            Transition("approve_by_council", _("Record approval by the council"), (Status.STEERING_APPROVED,),
-                       Status.COUNCIL_APPROVED,
-                       ("council_body", "council_resolution_number", "council_resolution_date"),
-                       freezes="approved"),
+            # Taken by itself once every approving body approved the version under approval
+            # (planning.services.record_decision); taken here, it is the coordinator's exception.
+            Transition("approve_by_council", _("Approve without the remaining bodies"), (Status.STEERING_APPROVED,),
+                       Status.COUNCIL_APPROVED, freezes="approved"),
             Transition("put_in_force", _("Put in force"), (Status.COUNCIL_APPROVED,), Status.IN_FORCE,
                        ("valid_from", "valid_to")),
             Transition("archive", _("Archive"), (Status.COUNCIL_APPROVED, Status.IN_FORCE), Status.ARCHIVED),
@@ -260,11 +251,11 @@ class Plan(TrackedChanges):
             return True
         return transition.steering_may and is_steering_member(user)
 
-    def transition_problems(self, transition, values=None):
+    def transition_problems(self, transition, values=None, note=""):
         """What stops `transition` with these field values, as messages for the user.
 
         Without `values` (the step's page before its form is filled in) only what does not depend
-        on them is checked.
+        on them is checked. `note` is the reason the coordinator gives for an exception.
         """
         problems = []
         if self.status not in transition.sources:
@@ -294,14 +285,10 @@ class Plan(TrackedChanges):
                 problems.append(_("The settlement of the comment round “%(round)s” is not published yet.") % {
                     "round": round_.title,
                 })
-        for name in ("steering_approved_on", "council_resolution_date"):
-            if values.get(name) and values[name] > today:
-                problems.append(_("The date of a resolution cannot be in the future."))
-        if (transition.name == "approve_by_council" and values.get("council_resolution_date")
-                and self.steering_approved_on and values["council_resolution_date"] < self.steering_approved_on):
-            problems.append(_("The council cannot approve the plan before the steering group did (%(date)s).") % {
-                "date": date_format(self.steering_approved_on),
-            })
+        if values.get("steering_approved_on") and values["steering_approved_on"] > today:
+            problems.append(_("The date of a resolution cannot be in the future."))
+        if transition.name == "approve_by_council":
+            problems += self._approval_problems(given, note)
         if values.get("valid_from") and values.get("valid_to") and values["valid_to"] < values["valid_from"]:
             problems.append(_("The plan cannot stop being valid before it starts."))
         return problems
@@ -316,7 +303,7 @@ class Plan(TrackedChanges):
             plan = Plan.objects.select_for_update().get(pk=self.pk)
             if not plan.may_transition(by, transition):
                 raise ValidationError(_("You may not take this step."))
-            problems = plan.transition_problems(transition, values)
+            problems = plan.transition_problems(transition, values, note)
             if problems:
                 raise ValidationError(problems)
             previous_status = plan.status
@@ -329,14 +316,52 @@ class Plan(TrackedChanges):
                 plan.phase = self.Phase.IMPLEMENTATION
             plan.save(update_fields=[*transition.fields, *transition.links, "status", "phase", "updated_at"])
             version = PlanVersion.freeze(plan, transition.freezes, by) if transition.freezes else None
+            exception = {}
+            if name == "approve_by_council":
+                from planning.approvals import approval_progress
+
+                missing = [body.name for body in approval_progress(plan).missing]
+                exception = {"without_bodies": missing} if missing else {}
             log_action(
-                plan, f"plan.{name}", by, from_status=previous_status, to_status=plan.status, note=note,
+                plan, f"plan.{name}", by, from_status=previous_status, to_status=plan.status, note=note, **exception,
                 values={field: str(values[field]) for field in transition.fields},
                 **{field: values[field].pk for field in transition.links if values.get(field)},
                 version=version.number if version else None,
             )
         self.refresh_from_db()
         return version
+
+    def _approval_problems(self, given, note):
+        """Every approving body must have approved the version under approval, unless the
+        coordinator gives the reason for an exception (logged with the bodies that did not)."""
+        from planning.approvals import approval_progress
+
+        progress = approval_progress(self)
+        if progress.complete:
+            return []
+        if not progress.bodies:
+            situation = _("The plan names no approving bodies.")
+        else:
+            situation = _("Approved by %(approved)s of %(required)s bodies; waiting for: %(missing)s.") % {
+                "approved": progress.approved, "required": progress.required,
+                "missing": ", ".join(body.name for body in progress.missing)}
+        if given and note.strip():
+            return []
+        return [" ".join([str(situation), str(_("To approve the plan without them, give the reason in the note."))])]
+
+    def return_for_changes(self, by, decision):
+        """An approving body rejected the plan: it goes back to settling, where the groups change
+        it, and the steering group approves a new version for every body to decide on again."""
+        with transaction.atomic():
+            plan = Plan.objects.select_for_update().get(pk=self.pk)
+            if plan.status != self.Status.STEERING_APPROVED:
+                raise ValidationError(_("Only a plan awaiting approval can be returned for changes."))
+            plan.status = self.Status.SETTLING
+            plan.save(update_fields=["status", "updated_at"])
+            log_action(plan, "plan.returned_for_changes", by, from_status=self.Status.STEERING_APPROVED,
+                       to_status=plan.status, body=decision.body.name, resolution_number=decision.resolution_number,
+                       note=decision.note)
+        self.refresh_from_db()
 
     # --- numbering -------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from django import template
 from django.utils.formats import date_format, number_format
 
 from kpss.numbers import display_number
-from planning.models import Plan, SwotItem
+from planning.models import Decision, Plan, SwotItem
 
 register = template.Library()
 
@@ -31,7 +31,7 @@ def isodate(value):
     return date_format(datetime.date.fromisoformat(value))
 
 
-CHOICES = {"status": Plan.Status, "plan_kind": Plan.Kind, "swot": SwotItem.Kind}
+CHOICES = {"status": Plan.Status, "plan_kind": Plan.Kind, "swot": SwotItem.Kind, "decision": Decision.Outcome}
 
 
 @register.filter

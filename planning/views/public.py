@@ -11,6 +11,7 @@ from kpss.files import serve_file
 from kpss.models import PdfDocument
 from kpss.permissions import public
 from planning.access import get_plan_for_reader, is_planning_staff, open_round_of
+from planning.approvals import approval_progress, attach_approvals
 from planning.areas import area_of
 from planning.documents import PlanVersionLayout, with_pdfs
 from planning.filters import MeasureFilter
@@ -24,8 +25,8 @@ def plan_list(request):
     """The plans by where they stand today: in force, coming, open for comments, being approved,
     archived, and drafts for planning staff."""
     plans = Plan.objects.public() if not is_planning_staff(request.user) else Plan.objects.all()
-    plans = list(plans.with_successor_start().select_related("midterm_plan").prefetch_related("territories")
-                 .order_by("kind", "-year_from"))
+    plans = attach_approvals(list(plans.with_successor_start().select_related("midterm_plan")
+                                  .prefetch_related("territories").order_by("kind", "-year_from")))
     today = timezone.localdate()
     by_status = {}
     for plan in plans:
@@ -59,6 +60,7 @@ def plan_detail(request, slug):
     context = {
         "plan": plan,
         "area": area_of(plan),
+        "approval": approval_progress(plan, versions),
         "latest_version": versions[-1] if versions else None,
         "chapters": plan.chapters.all(),
         "phases": plan.phases.all(),
