@@ -9,8 +9,8 @@ class MeasureFilter(forms.Form):
     """The filters above a plan's measure table; choices list only what the plan uses.
 
     The page loads all the plan's measures for the table anyway, with their group, target groups
-    and funding sources: the choices are read from them and the table is filtered in memory, so
-    the filters cost no query of their own.
+    and funding sources (planning.models.plans.with_labels): the choices are read from them and the
+    table is filtered in memory, so the filters cost no query of their own.
     """
 
     group = forms.TypedChoiceField(label=_("Working group"), required=False, coerce=int, empty_value=None,
@@ -25,8 +25,8 @@ class MeasureFilter(forms.Form):
         self.measures = measures
         used = {
             "group": [measure.group for measure in measures],
-            "target_group": [target for measure in measures for target in measure.target_groups.all()],
-            "funding_source": [source for measure in measures for source in measure.funding_sources.all()],
+            "target_group": [target for measure in measures for target in measure.target_group_list],
+            "funding_source": [source for measure in measures for source in measure.funding_source_list],
         }
         for name, objects in used.items():
             distinct = {obj.pk: obj for obj in objects}.values()
@@ -42,6 +42,6 @@ class MeasureFilter(forms.Form):
         return [
             measure for measure in self.measures
             if chosen["group"] in (None, measure.group_id)
-            and chosen["target_group"] in (None, *(target.pk for target in measure.target_groups.all()))
-            and chosen["funding_source"] in (None, *(source.pk for source in measure.funding_sources.all()))
+            and chosen["target_group"] in (None, *(target.pk for target in measure.target_group_list))
+            and chosen["funding_source"] in (None, *(source.pk for source in measure.funding_source_list))
         ]

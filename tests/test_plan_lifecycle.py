@@ -13,11 +13,16 @@ STEERING = {"steering_resolution": "ŘS/4/2024", "steering_approved_on": datetim
 IN_FORCE = {"valid_from": datetime.date(2025, 1, 1), "valid_to": datetime.date(2027, 12, 31)}
 
 
+def approve_by_the_council(plan, coordinator):
+    """The town's council, the one body the plan names, approves the version under approval."""
+    decide(plan, coordinator, ApprovingBodyFactory(plan=plan, name="Zastupitelstvo města Lipovec"))
+
+
 def take_to_force(plan, coordinator):
     plan.transition("open_for_comments", coordinator)
     plan.transition("close_comments", coordinator)
     plan.transition("approve_by_steering", coordinator, **STEERING)
-    decide(plan, coordinator, ApprovingBodyFactory(plan=plan, name="Zastupitelstvo města Lipovec"))
+    approve_by_the_council(plan, coordinator)
     plan.transition("put_in_force", coordinator, **IN_FORCE)
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from planning.models import Plan
 from tests.factories import ChapterFactory, MeasureFactory, PlanFactory
 from tests.helpers import page_text
-from tests.test_plan_lifecycle import COUNCIL, STEERING
+from tests.test_plan_lifecycle import STEERING, approve_by_the_council
 
 NOVEMBER_2026 = datetime.date(2026, 11, 25)
 
@@ -18,7 +18,7 @@ def take_to_force(plan, coordinator, valid_from, valid_to):
     plan.transition("open_for_comments", coordinator)
     plan.transition("close_comments", coordinator)
     plan.transition("approve_by_steering", coordinator, **STEERING)
-    plan.transition("approve_by_council", coordinator, **COUNCIL)
+    approve_by_the_council(plan, coordinator)
     plan.transition("put_in_force", coordinator, valid_from=valid_from, valid_to=valid_to)
     return Plan.objects.get(pk=plan.pk)
 

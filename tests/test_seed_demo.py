@@ -16,7 +16,7 @@ from groups.models import Group, KeyActivity, Meeting, MeetingTarget, Membership
 from kpss.files import kind_of
 from kpss.models import SiteSettings, Territory, User
 from planning import demo as planning_demo
-from planning.models import Comment, CommentRound, Measure, Plan, PlanVersion, SwotItem
+from planning.models import Comment, CommentRound, Decision, Measure, Plan, PlanVersion, SwotItem
 from planning.versions import compare
 
 
@@ -153,7 +153,13 @@ def test_demo_plans_cover_the_lifecycle(db, debug):
     assert previous.current_status() == Plan.Status.ARCHIVED
     assert current.status == Plan.Status.IN_FORCE
     assert current.supersedes == previous
-    assert current.council_resolution_number == "ZM/12/154/2024"
+    decisions = Decision.objects.filter(body__plan=current).order_by("decided_on")
+    assert [(d.body.name, d.outcome, d.resolution_number) for d in decisions] == [
+        ("Valná hromada Mikroregionu Úhlava", "not_discussed", ""),
+        ("Zastupitelstvo města Lipovec", "approved", "ZM/12/154/2024"),
+        ("Valná hromada Mikroregionu Úhlava", "approved", "VH/4/2024"),
+    ]
+    assert {d.version.reason for d in decisions} == {"approval"}
     assert Plan.objects.get(slug="ap-2025").status == Plan.Status.IN_FORCE  # put in force for 2025 only
     assert Plan.objects.get(slug="ap-2026").status == Plan.Status.COMMENTS
     assert set(current.phases.values_list("phase", flat=True)) == set(Plan.Phase.values)

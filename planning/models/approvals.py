@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kpss.files import FileTypeValidator, UnguessablePath
 from kpss.models import Territory
@@ -49,10 +50,10 @@ class Decision(models.Model):
     """What a body decided on a version of the plan, with its resolution (usnesení)."""
 
     class Outcome(models.TextChoices):
-        APPROVED = "approved", _("approved")
-        APPROVED_WITH_CHANGES = "approved_with_changes", _("approved with changes")
-        REJECTED = "rejected", _("rejected")
-        NOT_DISCUSSED = "not_discussed", _("not discussed yet")
+        APPROVED = "approved", pgettext_lazy("decision of a body", "approved")
+        APPROVED_WITH_CHANGES = "approved_with_changes", pgettext_lazy("decision of a body", "approved with changes")
+        REJECTED = "rejected", pgettext_lazy("decision of a body", "rejected")
+        NOT_DISCUSSED = "not_discussed", pgettext_lazy("decision of a body", "not discussed yet")
 
     APPROVING = (Outcome.APPROVED, Outcome.APPROVED_WITH_CHANGES)
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from groups.access import is_steering_member
 from groups.models import Group
@@ -80,7 +81,7 @@ class Plan(TrackedChanges):
         COMMENTS = "comments", _("open for comments")
         SETTLING = "settling", _("settling comments")
         STEERING_APPROVED = "steering_approved", _("approved by the steering group")
-        COUNCIL_APPROVED = "council_approved", _("approved by the council")
+        COUNCIL_APPROVED = "council_approved", _("approved by the approving bodies")
         IN_FORCE = "in_force", _("in force")
         ARCHIVED = "archived", _("archived")
 
@@ -342,7 +343,9 @@ class Plan(TrackedChanges):
         if not progress.bodies:
             situation = _("The plan names no approving bodies.")
         else:
-            situation = _("Approved by %(approved)s of %(required)s bodies; waiting for: %(missing)s.") % {
+            situation = ngettext("Approved by %(approved)s of %(required)s body; waiting for: %(missing)s.",
+                                 "Approved by %(approved)s of %(required)s bodies; waiting for: %(missing)s.",
+                                 progress.required) % {
                 "approved": progress.approved, "required": progress.required,
                 "missing": ", ".join(body.name for body in progress.missing)}
         if given and note.strip():
@@ -547,11 +550,32 @@ class FundingSource(TrackedChanges):
 
 class MeasureQuerySet(models.QuerySet):
     def for_table(self):
-        """Everything the measure table shows, in a constant number of queries."""
+        """Everything a measure's page or version shows, in a constant number of queries."""
         return self.select_related("group").prefetch_related(
             models.Prefetch("target_groups", queryset=TargetGroup.objects.only("name", "order")),
             models.Prefetch("funding_sources", queryset=FundingSource.objects.only("name", "order")),
         )
+
+
+def with_labels(measures):
+    """Set on each of `measures` its `target_group_list` and `funding_source_list`, in their models'
+    order, read in one query for both (where `for_table` prefetches them in two): the plan's page
+    shows them in its measure table and filters, within its budget of queries."""
+    through = {TargetGroup: Measure.target_groups.through, FundingSource: Measure.funding_sources.through}
+    columns = {model: [f"{model._meta.model_name}_id", f"{model._meta.model_name}__name",
+                       f"{model._meta.model_name}__order"] for model in through}
+    kinds = list(through)
+    rows = [through[model].objects.filter(measure__in=measures).values_list(
+        "measure_id", *columns[model], models.Value(index, output_field=models.IntegerField()))
+        for index, model in enumerate(kinds)]
+    labels = {}
+    for measure_id, pk, name, order, kind in rows[0].union(*rows[1:], all=True):
+        labels.setdefault((measure_id, kind), []).append(kinds[kind](pk=pk, name=name, order=order))
+    for measure in measures:
+        measure.target_group_list, measure.funding_source_list = (
+            sorted(labels.get((measure.pk, index), []), key=lambda label: (label.order, label.name))
+            for index in range(len(kinds)))
+    return measures
 
 
 class Measure(TrackedChanges):

@@ -16,6 +16,7 @@ from planning.areas import area_of
 from planning.documents import PlanVersionLayout, with_pdfs
 from planning.filters import MeasureFilter
 from planning.models import Comment, Measure, Plan, PlanVersion
+from planning.models.plans import with_labels
 from planning.monitoring.lineage import measure_with_lineage
 from planning.versions import compare, measure_rows
 
@@ -48,9 +49,9 @@ def plan_list(request):
 @public
 def plan_detail(request, slug):
     plan = get_plan_for_reader(request.user, slug)
-    measures = list(Measure.objects.filter(plan=plan).for_table().order_by(
+    measures = with_labels(list(Measure.objects.filter(plan=plan).select_related("group").order_by(
         "goal__priority__position", "goal__position", "position",
-    ))
+    )))
     measure_filter = MeasureFilter(request.GET or None, measures=measures)
     swot_by_group = {}
     for item in plan.swot_items.select_related("group"):

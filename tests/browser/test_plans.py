@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from planning.models import Plan
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD, SwotItemFactory
-from tests.test_plan_lifecycle import COUNCIL, IN_FORCE, STEERING
+from tests.test_plan_lifecycle import IN_FORCE, STEERING, approve_by_the_council
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def in_force(plan, coordinator, group_a, measure_a):
 
 def take_rest_to_force(plan, coordinator):
     plan.transition("approve_by_steering", coordinator, **STEERING)
-    plan.transition("approve_by_council", coordinator, **COUNCIL)
+    approve_by_the_council(plan, coordinator)
     plan.transition("put_in_force", coordinator, **IN_FORCE)
 
 
