@@ -450,3 +450,5 @@ class DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = plan.approving_bodies.all()
         self.fields["body"].empty_label = None
+        self.fields["outcome"].choices = Decision.Outcome.choices
+        self.fields["outcome"].initial = Decision.Outcome.APPROVED

@@ -77,10 +77,10 @@ def test_a_rejection_returns_the_plan_and_the_next_version_needs_every_body_agai
     assert entry.action == "plan.returned_for_changes"
     assert entry.data["body"] == "Valná hromada Mikroregionu Touškovsko"
     assert entry.data["note"] == "Chybí služby v Kozolupech."
-    # The groups change the plan; the steering group approves version 4, which every body decides on anew.
+    # The groups change the plan; the steering group approves version 3, which every body decides on anew.
     awaiting_approval(plan, coordinator, {**STEERING, "steering_resolution": "ŘS/5/2024"})
     progress = approval_progress(plan)
-    assert progress.version.number == 4
+    assert progress.version.number == 3
     assert (progress.approved, progress.required) == (0, 3)
     assert [len(state.decisions) for state in progress.bodies] == [1, 1, 1]  # the history stays
     decide(plan, coordinator, council, number="ZM/9/2025", on=datetime.date(2025, 1, 20))
@@ -210,3 +210,42 @@ def test_the_approval_page_in_each_state_of_the_plan(client, plan, coordinator, 
                                 "decided_on": "2024-12-10"})
     assert refused.status_code == 400
     assert Decision.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_the_one_council_approval_of_existing_plans():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("planning", "0015_plan_area")], [("planning", "0016_approving_bodies")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    plan = old.get_model("planning", "Plan").objects.create(
+        title="Plán 2022–2024", slug="sp-2022", year_from=2022, year_to=2024, status="in_force",
+        steering_approved_on=datetime.date(2021, 11, 15), council_body="Zastupitelstvo města Lipovec",
+        council_resolution_number="ZM/18/231/2021", council_resolution_date=datetime.date(2021, 12, 13))
+    versions = old.get_model("planning", "PlanVersion").objects
+    for number, reason in [(1, "comments"), (2, "approval"), (3, "approved")]:
+        versions.create(plan=plan, number=number, reason=reason, snapshot={})
+    old.get_model("planning", "Plan").objects.create(title="Návrh", slug="navrh", year_from=2025, year_to=2027)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    decision = new.get_model("planning", "Decision").objects.get()
+    assert (decision.body.name, decision.body.kind, decision.body.plan.slug) == (
+        "Zastupitelstvo města Lipovec", "council", "sp-2022")
+    assert (decision.outcome, decision.resolution_number, decision.decided_on, decision.version.number) == (
+        "approved", "ZM/18/231/2021", datetime.date(2021, 12, 13), 2)
+    assert new.get_model("planning", "ApprovingBody").objects.count() == 1
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(before)  # and back: the decision is the council approval again
+    back = executor.loader.project_state(before).apps.get_model("planning", "Plan").objects.get(slug="sp-2022")
+    assert (back.council_body, back.council_resolution_number) == ("Zastupitelstvo města Lipovec", "ZM/18/231/2021")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

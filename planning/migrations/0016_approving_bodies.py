@@ -99,4 +99,9 @@ class Migration(migrations.Migration):
             model_name='plan',
             name='council_resolution_number',
         ),
+        migrations.AlterField(
+            model_name='plan',
+            name='status',
+            field=models.CharField(choices=[('draft', 'draft'), ('comments', 'open for comments'), ('settling', 'settling comments'), ('steering_approved', 'approved by the steering group'), ('council_approved', 'approved by the approving bodies'), ('in_force', 'in force'), ('archived', 'archived')], default='draft', editable=False, max_length=20, verbose_name='status'),
+        ),
     ]

@@ -3,8 +3,9 @@
 The coordinator creates the plan in the admin and lays out its priority; a working-group member
 writes a goal and a measure on the workspace; the coordinator opens it for comments (the round is
 opened on the same page); the public comments; the group settles; the coordinator publishes the
-settlement (after a confirmation); the steering group approves; the council's approval is recorded;
-the plan is put in force. Each page is opened, checked with axe where it is a new page type, and
+settlement (after a confirmation); the steering group approves; the decisions of the two bodies
+that approve the plan (named in the admin) are recorded, the last one approving the plan; the plan
+is put in force. Each page is opened, checked with axe where it is a new page type, and
 its form sent; nothing is done behind the pages except time passing (a round's deadline).
 """
 
@@ -58,6 +59,11 @@ def test_a_new_plan_goes_from_draft_to_in_force_through_the_pages(
     page.locator("#id_chapters-0-body").fill("Plán navazuje na plán 2025–2027.")
     page.locator("#priorities-group .add-row a").click()
     page.locator("#id_priorities-0-title").fill("Dostupné služby pro seniory")
+    for index, (name, kind) in enumerate([("Zastupitelstvo města Lipovec", "council"),
+                                          ("Valná hromada Mikroregionu Úhlava", "assembly")]):
+        page.locator("#approving_bodies-group .add-row a").click()
+        page.locator(f"#id_approving_bodies-{index}-name").fill(name)
+        page.locator(f"#id_approving_bodies-{index}-kind").select_option(kind)
     page.get_by_role("button", name="Uložit", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("byla úspěšně přidána")
     plan = Plan.objects.get(slug="sp-2028-2030")
@@ -130,11 +136,34 @@ def test_a_new_plan_goes_from_draft_to_in_force_through_the_pages(
         "steering_resolution": "ŘS/1/2026", "steering_approved_on": yesterday,
     })
 
-    # The coordinator records the council's approval and puts the plan in force.
-    take_step(page, plan.slug, "Zaznamenat schválení zastupitelstvem", {
-        "council_body": "Zastupitelstvo města Lipovec", "council_resolution_number": "ZM/3/45/2026",
-        "council_resolution_date": yesterday,
-    })
+    # The coordinator records the bodies' decisions: a resolution without its number is refused next
+    # to the field, keeping what was typed; the council approves, with the extract of its resolution;
+    # the assembly's approval then approves the plan.
+    page.goto(f"/sprava/plany/{plan.slug}/")
+    page.get_by_role("link", name="Zapsat rozhodnutí schvalujících orgánů").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Schvalování orgány")
+    expect(page.get_by_text("Verze 2: schváleno 0 z 2 orgánů.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Orgán").select_option(label="Zastupitelstvo města Lipovec")
+    page.get_by_label("Datum zasedání").fill(yesterday)
+    page.get_by_label("Poznámka").fill("Bez připomínek.")
+    page.get_by_role("button", name="Zapsat rozhodnutí").click()
+    expect(page.locator("#id_resolution_number + .invalid-feedback, #error_1_id_resolution_number").first
+           ).to_contain_text("Uveďte číslo usnesení.")
+    expect(page.get_by_label("Poznámka")).to_have_value("Bez připomínek.")
+    assert_accessible(page)
+    page.get_by_label("Číslo usnesení").fill("ZM/3/45/2026")
+    page.get_by_label("Výpis z usnesení (PDF)").set_input_files(
+        files=[{"name": "usneseni.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n%%EOF\n"}])
+    page.get_by_role("button", name="Zapsat rozhodnutí").click()
+    expect(page.locator(".alert-success")).to_contain_text("Rozhodnutí je zapsáno")
+    expect(page.get_by_text("Verze 2: schváleno 1 z 2 orgánů.")).to_be_visible()
+    page.get_by_label("Orgán").select_option(label="Valná hromada Mikroregionu Úhlava")
+    page.get_by_label("Číslo usnesení").fill("VH/2/2026")
+    page.get_by_label("Datum zasedání").fill(yesterday)
+    page.get_by_role("button", name="Zapsat rozhodnutí").click()
+    expect(page.locator(".alert-success")).to_contain_text("schváleno schvalujícími orgány")
+    expect(page.get_by_label("Číslo usnesení")).to_have_count(0)  # nothing more to record
     take_step(page, plan.slug, "Uvést v platnost", {"valid_from": "2028-01-01", "valid_to": "2030-12-31"})
     plan.refresh_from_db()
     assert plan.status == Plan.Status.IN_FORCE
@@ -143,6 +172,9 @@ def test_a_new_plan_goes_from_draft_to_in_force_through_the_pages(
     # The public sees an approved plan that comes into force on 1. 1. 2028.
     public.goto(plan.get_absolute_url())
     expect(public.get_by_text("schválen, platnost teprve nastane").first).to_be_visible()
+    expect(public.get_by_role("link", name="ZM/3/45/2026")).to_be_visible()  # the extract of the resolution
+    expect(public.get_by_role("row", name=re.compile("Valná hromada Mikroregionu Úhlava"))).to_contain_text("VH/2/2026")
+    expect(public.locator("#approval")).to_contain_text("Verze 2: schváleno 2 z 2 orgánů.")
     public.goto("/plany/")
     expect(public.get_by_role("heading", name="Schválené plány, které teprve nabudou platnosti")).to_be_visible()
     for context in (member_context, public_context, steering_context):
