@@ -966,9 +966,10 @@ LIFECYCLE_APPROVAL = [
     ("approve_by_steering", "2024-11-18", {"steering_resolution": "ŘS/4/2024", "steering_approved_on": "2024-11-18"}),
     # The plan covers the ORP and the microregion: the town's council and the union's general
     # assembly approve it; the assembly did not get to it at its first session.
-    ("decide", "2024-12-02", {"body": "Valná hromada Mikroregionu Úhlava", "kind": "assembly",
+    ("decide", "2024-12-02", {"body": "Valná hromada Mikroregionu Úhlava", "kind": "assembly", "position": 2,
                               "outcome": "not_discussed", "note": "Projednání odloženo na příští zasedání."}),
-    ("decide", "2024-12-09", {"body": "Zastupitelstvo města Lipovec", "resolution_number": "ZM/12/154/2024"}),
+    ("decide", "2024-12-09", {"body": "Zastupitelstvo města Lipovec", "position": 1,
+                              "resolution_number": "ZM/12/154/2024"}),
     ("decide", "2024-12-11", {"body": "Valná hromada Mikroregionu Úhlava", "kind": "assembly",
                               "resolution_number": "VH/4/2024"}),
     ("put_in_force", "2024-12-16", {"valid_from": "2025-01-01", "valid_to": "2027-12-31"}),
@@ -1547,7 +1548,8 @@ def run_lifecycle(plan, by, steps):
         if name == "decide" and values["body"] not in bodies:
             bodies[values["body"]] = ApprovingBody.objects.get_or_create(
                 plan=plan, name=values["body"],
-                defaults={"kind": values.get("kind", ApprovingBody.Kind.COUNCIL), "position": len(bodies) + 1})[0]
+                defaults={"kind": values.get("kind", ApprovingBody.Kind.COUNCIL),
+                          "position": values.get("position", len(bodies) + 1)})[0]
     for name, on, values in steps:
         last_log = ActionLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         if name == "decide":

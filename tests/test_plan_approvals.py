@@ -140,7 +140,8 @@ def test_the_plan_pages_list_every_decision_and_the_progress(client, plan, coord
     decide(plan, coordinator, bodies[2], number="VH/3/2024")
     plan.refresh_from_db()
     listed = page_text(client.get(reverse("planning:plan_list")))
-    assert "Schválil orgán: Zastupitelstvo města Klatovy, usnesení č. ZM/1/2024 ze dne 9. 12. 2024." in listed
+    assert ("Schváleno: Zastupitelstvo města Klatovy (usnesení č. ZM/1/2024 ze dne 9. 12. 2024), Rada města Klatovy"
+            in listed)
     version = page_text(client.get(reverse("planning:version_detail", args=[plan.slug, 3])))
     assert "Valná hromada Mikroregionu Touškovsko (schváleno), usnesení č. VH/3/2024 ze dne 9. 12. 2024" in version
 
@@ -249,3 +250,17 @@ def test_the_migration_keeps_the_one_council_approval_of_existing_plans():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_pdf_cover_of_the_approved_version_lists_every_approval(plan, coordinator, bodies):
+    from kpss.pdf import html_for
+    from planning.documents import PlanVersionLayout
+
+    awaiting_approval(plan, coordinator)
+    for body, number in zip(bodies, ["ZM/1/2024", "RM/2/2024", "VH/3/2024"], strict=True):
+        version = decide(plan, coordinator, body, number=number)
+    cover = html_for(PlanVersionLayout(), version).replace("\u00a0", " ")
+    cover = cover[cover.index('class="cover"'):cover.index("</section>")]
+    for name, number in [("Zastupitelstvo města Klatovy", "ZM/1/2024"), ("Rada města Klatovy", "RM/2/2024"),
+                         ("Valná hromada Mikroregionu Touškovsko", "VH/3/2024")]:
+        assert f"{name} (schváleno), usnesení č. {number} ze dne 9. 12. 2024" in cover
