@@ -1,8 +1,9 @@
-"""Demo planning groups of Lipovec: five working groups and the steering group."""
+"""Demo planning groups of Lipovec: five working groups and a steering group for each area the plan
+covers (the ORP, and the microregion, whose mayors meet as its steering group)."""
 
 from groups.models import Group, Membership, Person
 from kpss.demo import demo_user
-from kpss.models import TargetGroup
+from kpss.models import TargetGroup, Territory
 
 WORKING_GROUPS = [
     ("seniori", "Senioři", "senioři a pečující", "PS SEN", ["senioři", "pečující osoby"]),
@@ -20,6 +21,13 @@ TOWN_PEOPLE_IN_STEERING = [
     ("Ing. Pavel Horák", "Město Lipovec, místostarosta", Membership.TriadRole.COMMISSIONER),
     ("Bc. Lenka Marešová", "Městský úřad Lipovec, odbor sociálních věcí", Membership.TriadRole.COMMISSIONER),
     ("Jaroslav Kříž", "zástupce uživatelů služeb", Membership.TriadRole.USER),
+]
+# The microregion's steering group is the meeting of its mayors, with its manager and the users' voice.
+MICROREGION_MAYORS = [
+    ("Josef Vlček", "starosta obce Březí"), ("Marie Šimková", "starostka obce Kamenná"),
+    ("Václav Bureš", "starosta obce Malá Víska"), ("Jitka Holubová", "starostka obce Olšany"),
+    ("Karel Pokorný", "starosta obce Zálesí"), ("Ing. Radka Novotná", "manažerka Mikroregionu Úhlava"),
+    ("Jaroslav Kříž", "zástupce uživatelů služeb"),
 ]
 # Men's and women's first and last names, so that a generated name is one person's.
 FIRST_NAMES = (["Petr", "Martin", "Tomáš", "Jiří", "Pavel", "Jan", "Michal"],
@@ -62,10 +70,28 @@ def seed(scale, log):
         groups.append(group)
     steering, _ = Group.objects.update_or_create(
         slug="ridici-skupina",
-        defaults={"name": "Řídící skupina", "kind": Group.Kind.STEERING, "order": 0, "abbreviation": "ŘS",
+        defaults={"name": "Řídící skupina ORP Lipovec", "kind": Group.Kind.STEERING, "order": 0, "abbreviation": "ŘS",
+                  "territory": Territory.objects.get(kind=Territory.Kind.ORP, code="9901"),
                   "public_contact": "Koordinátorka KPSS, kpss@lipovec.example",
-                  "description": "Schvaluje návrhy pracovních skupin a předkládá plán zastupitelstvu."},
+                  "description": "Schvaluje návrhy pracovních skupin a předkládá plán zastupitelstvu města."},
     )
+    mayors, _ = Group.objects.update_or_create(
+        slug="ridici-skupina-uhlava",
+        defaults={"name": "Řídící skupina Mikroregionu Úhlava", "kind": Group.Kind.STEERING, "order": 0,
+                  "abbreviation": "ŘS MÚ",
+                  "territory": Territory.objects.get(kind=Territory.Kind.MICROREGION, name="Mikroregion Úhlava"),
+                  "audience": "obce mikroregionu",
+                  "public_contact": "Kancelář Mikroregionu Úhlava, mikroregion@uhlava.example",
+                  "description": "Setkání starostů obcí mikroregionu: projednává plán za obce mikroregionu "
+                                 "a předkládá ho valné hromadě svazku."},
+    )
+    for name, office in MICROREGION_MAYORS:
+        person, _ = Person.objects.get_or_create(name=name, user=None, defaults={"organisation": office})
+        Membership.objects.get_or_create(group=mayors, person=person, defaults={
+            "triad_role": Membership.TriadRole.USER if name == "Jaroslav Kříž" else Membership.TriadRole.COMMISSIONER,
+            "organisation": office, "publish_name": True,
+            "position": Membership.Position.CHAIR if name == MICROREGION_MAYORS[0][0] else Membership.Position.MEMBER,
+        })
 
     member = demo_user("clen", "Petr", "Svoboda", "petr.svoboda@lipovec.example")
     Membership.objects.get_or_create(
@@ -118,5 +144,5 @@ def seed(scale, log):
         Membership.objects.get_or_create(group=steering, person=person, defaults={
             "triad_role": role, "organisation": organisation, "publish_name": True,
         })
-    log(f"Skupiny: {len(groups)} pracovních skupin a řídící skupina, {Membership.objects.count()} členství")
+    log(f"Skupiny: {len(groups)} pracovních skupin a 2 řídící skupiny, {Membership.objects.count()} členství")
     return {"member": member, "steering_member": steering_member}

@@ -160,6 +160,13 @@ def test_demo_plans_cover_the_lifecycle(db, debug):
         ("Valná hromada Mikroregionu Úhlava", "approved", "VH/4/2024"),
     ]
     assert {d.version.reason for d in decisions} == {"approval"}
+    assert list(current.approving_bodies.values_list("name", flat=True)) == [
+        "Zastupitelstvo města Lipovec", "Valná hromada Mikroregionu Úhlava"]
+    # A steering group for each area the plan covers: the ORP, and the microregion's mayors.
+    steering = Group.objects.filter(kind=Group.Kind.STEERING).order_by("name")
+    assert [(group.name, group.territory.name) for group in steering] == [
+        ("Řídící skupina Mikroregionu Úhlava", "Mikroregion Úhlava"), ("Řídící skupina ORP Lipovec", "Lipovec")]
+    assert set(current.territories.all()) == {group.territory for group in steering}
     assert Plan.objects.get(slug="ap-2025").status == Plan.Status.IN_FORCE  # put in force for 2025 only
     assert Plan.objects.get(slug="ap-2026").status == Plan.Status.COMMENTS
     assert set(current.phases.values_list("phase", flat=True)) == set(Plan.Phase.values)
@@ -281,7 +288,8 @@ def test_groups_have_a_year_of_meetings_with_minutes_resolutions_tasks_and_targe
         assert group.memberships.filter(person__user__isnull=True).exists()
         assert group.meetings.upcoming().exists()
     assert Meeting.objects.filter(kind=Meeting.Kind.WORKSHOP).count() == 2
-    assert Meeting.objects.filter(status=Meeting.Status.CANCELLED).count() == 1
+    # A steering group's meeting is cancelled, in each area.
+    assert Meeting.objects.filter(status=Meeting.Status.CANCELLED).count() == 2
     approved = MinutesVersion.objects.count()
     assert approved >= 30
     assert Meeting.objects.held().filter(minutes__status="draft").count() == 2  # one waiting, one late
