@@ -148,7 +148,7 @@ class TestInlineButtons:
                    for data in re.findall(r'data-inline-formset="([^"]*)"', html)]
         with translation.override("cs"):
             assert buttons == [translation.gettext(text) for text in (
-                "Add a phase", "Add a chapter", "Add a priority", "Add an analysis document")]
+                "Add a phase", "Add a chapter", "Add a priority", "Add an analysis document", "Add an approving body")]
         assert "Přidat Fáze" not in html
 
 
