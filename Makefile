@@ -50,7 +50,7 @@ test: lint check system-deps
 
 # Refresh the Czech and English message catalogues after changing UI strings.
 messages: $(INSTALLED)
-	$(BIN)/python manage.py makemessages --locale cs --locale en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(BIN)/python manage.py makemessages --locale cs --locale sk --locale en --ignore=.venv --ignore=staticfiles --no-obsolete
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -30,6 +30,7 @@ from catalogue.codes import after_slash
 from catalogue.documents import CatalogueLayout, catalogue_document
 from catalogue.importer import RegistryFileError, import_registry
 from catalogue.models import CatalogueRevision, ImportRun, Service
+from kpss import country
 from kpss.actionlog import log_action
 from kpss.files import unguessable_name
 from kpss.models import SiteSettings
@@ -125,7 +126,7 @@ def import_uploaded_file(run_id):
     run = ImportRun.objects.get(pk=run_id)
     if run.status != ImportRun.Status.QUEUED:
         return run.status  # run already, by a worker that was thought dead
-    with translation.override(settings.LANGUAGE_CODE):  # the report is stored for the coordinator, in Czech
+    with translation.override(country.language()):  # the report is stored for the coordinator
         return _import_upload(run)
 
 
@@ -155,7 +156,7 @@ def stop_stalled_imports(now=None):
     Called where the coordinator looks at imports, and before a new upload is queued."""
     limit = (now or timezone.now()) - timedelta(minutes=settings.REGISTRY_IMPORT_STALL_MINUTES)
     stalled = list(ImportRun.objects.filter(status=ImportRun.Status.RUNNING, started_at__lt=limit))
-    with translation.override(settings.LANGUAGE_CODE):  # stored for the coordinator, in Czech
+    with translation.override(country.language()):  # stored for the coordinator, in the site's language
         message = _("The import stopped without finishing (its background worker ended); nothing of it "
                           "was saved. Run it again.")
     for run in stalled:

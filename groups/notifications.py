@@ -10,6 +10,7 @@ from django_tasks import task
 
 from groups.calendar import calendar_of
 from groups.models import Meeting, Minutes
+from kpss.country import in_site_language
 from kpss.models import SiteSettings
 
 
@@ -18,6 +19,7 @@ def _addresses(people):
 
 
 @task()
+@in_site_language
 def send_invitations(meeting_pk, change="planned", person_pks=None):
     """Tell everyone invited to the meeting (or only the persons `person_pks`, invited later) that it
     is planned, moved ("moved") or cancelled ("cancelled")."""
@@ -45,6 +47,7 @@ def send_invitations(meeting_pk, change="planned", person_pks=None):
 
 
 @task()
+@in_site_language
 def announce_minutes(minutes_pk):
     """Tell the group's current members that the minutes are approved and where to read them."""
     minutes = Minutes.objects.select_related("meeting__group").get(pk=minutes_pk)

@@ -4,7 +4,10 @@ from kpss.models import SiteSettings
 
 
 def site(request):
-    """The site settings, for the header and footer of every page (fetched only when used)."""
+    """The site settings, for the header and footer of every page: as the language middleware read
+    them, or fetched when used."""
+    if hasattr(request, "site_settings"):
+        return {"site_settings": request.site_settings}
     return {"site_settings": SimpleLazyObject(SiteSettings.get_solo)}
 
 

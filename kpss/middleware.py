@@ -9,6 +9,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
+from kpss.country import language, serving
+from kpss.models import SiteSettings
+
 LAST_SEEN_KEY = "kpss_last_seen"
 # Writing the session on every request would cost a database write per click; refreshing the
 # timestamp once a minute keeps the idle timeout accurate to that minute.
@@ -34,21 +37,26 @@ class IdleSessionTimeoutMiddleware:
 
 
 class LanguageMiddleware:
-    """Czech unless the visitor chose another language with the switcher (a cookie).
+    """The language of the portal's country (Czech, or Slovak) unless the visitor chose another with
+    the switcher (a cookie); the country serves the whole request (kpss.country).
 
     Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: the portal's
-    content (plans, minutes) is Czech, and a page with English navigation around Czech text
-    helps nobody who did not ask for it.
+    content (plans, minutes) is in the country's language, and a page with English navigation
+    around it helps nobody who did not ask for it. The site settings read here serve the page's
+    context too (kpss.context_processors.site).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        request.site_settings = SiteSettings.get_solo()
+        country = request.site_settings.country
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        translation.activate(chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
+        translation.activate(chosen if chosen in dict(settings.LANGUAGES) else language(country))
         request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        with serving(country):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ["Cookie"])
         return response

@@ -17,6 +17,7 @@ from solo.models import SingletonModel
 
 # The history's models are the app's models too; they live apart so kpss.tracking can log.
 from kpss.actionlog import ActionLog, ActionLogContext, log_action  # noqa: F401
+from kpss.country import Country
 from kpss.files import FileTypeValidator, UnguessablePath, fingerprint
 from kpss.pdf_layouts import get_layout
 from kpss.tracking import TrackedChanges
@@ -169,6 +170,10 @@ class SiteSettings(TrackedChanges, SingletonModel):
         PARTIAL = "partial", _("partially compliant")
         NONE = "none", _("not compliant")
 
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.CZ,
+        help_text=_("Whose law the portal follows: the default language, the legal references, the words "
+                    "for the plans, the territory kinds and the service types."))
     site_name = models.CharField(
         _("town or territory name"), max_length=200, default="",
         help_text=_("Shown in the header, e.g. “Město Lipovec”."),

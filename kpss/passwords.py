@@ -21,6 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
+from kpss import country
 from kpss.models import SiteSettings
 from kpss.ratelimits import PASSWORD_RESETS
 
@@ -41,14 +42,14 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 
 @task()
-def send_password_reset(user_pk, language=settings.LANGUAGE_CODE):
+def send_password_reset(user_pk, language=None):
     """E-mail an account a link to set a new password, in the language it was asked for in."""
     user = get_user_model().objects.filter(pk=user_pk, is_active=True).first()
     # The account may have changed since the request: deactivated, or its password made unusable.
     if user is None or not user.has_usable_password() or not user.email:
         return
     site = urlsplit(settings.SITE_URL)
-    with translation.override(language):
+    with translation.override(language or country.language()):
         context = {
             "email": user.email,
             "user": user,

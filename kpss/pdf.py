@@ -27,6 +27,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kpss import country
 from kpss.models import PdfDocument
 from kpss.typography import czech_typography
 
@@ -93,7 +94,7 @@ class RenderedPdf:
 
 def html_for(layout, source, language=None):
     """The document's HTML, with Czech non-breaking spaces, in the site's language."""
-    with translation.override(language or settings.LANGUAGE_CODE):
+    with translation.override(language or country.language()):
         context = {
             "layout": layout, "title": layout.title(source), "document_date": layout.document_date(source),
             **layout.context(source),

@@ -155,7 +155,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Language and formats: Czech first, with our own format overrides (kpss/formats/).
 LANGUAGE_CODE = "cs"
-LANGUAGES = [("cs", "Čeština"), ("en", "English")]
+LANGUAGES = [("cs", "Čeština"), ("sk", "Slovenčina"), ("en", "English")]
 # locale/ is made from our code by `make messages`; locale_vendor/ holds by hand the Czech the libraries'
 # own catalogues lack (Django's admin, django-axes and others), and gives way to locale/.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]

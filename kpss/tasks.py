@@ -7,14 +7,13 @@ import the queue. `recover_stalled_renderings` re-queues renderings whose worker
 
 import logging
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from kpss import pdf
+from kpss import country, pdf
 from kpss.models import PdfDocument, log_action
 from kpss.pdf_layouts import get_layout
 
@@ -84,7 +83,7 @@ def _recover(document_id):
         )
         log_action(document, "pdf.stalled", job=document.job,
                    last_sign_of_life=last_sign_of_life.isoformat() if last_sign_of_life else None)
-        with translation.override(settings.LANGUAGE_CODE):  # stored for the coordinator, who reads Czech
+        with translation.override(country.language()):  # stored for the coordinator, in the site's language
             reason = str(STALLED_REASON)
         _queue(document, by=document.requested_by, error=reason)
     document.refresh_from_db()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from kpss.country import in_site_language
 from kpss.models import SiteSettings
 from planning.models import Comment
 
@@ -21,6 +22,7 @@ def _send(comment, subject, template):
 
 
 @task()
+@in_site_language
 def send_comment_confirmation(comment_pk):
     comment = Comment.objects.select_related("round__plan", "measure", "chapter").get(pk=comment_pk)
     if comment.email:
@@ -29,6 +31,7 @@ def send_comment_confirmation(comment_pk):
 
 
 @task()
+@in_site_language
 def send_settlement_answers(comment_pks):
     """Tell each commenter with an e-mail how their comment was settled; remember who was told."""
     comments = Comment.objects.filter(pk__in=comment_pks, notified_at=None).exclude(email="").select_related(

@@ -120,7 +120,7 @@ class TestNotFoundPageWithDebug:
         assert response.status_code == 404
         assert "Stránka nenalezena" in response.content.decode()
 
-    def test_a_setting_brings_back_djangos_technical_page(self, client, settings):
+    def test_a_setting_brings_back_djangos_technical_page(self, client, settings, db):  # the site settings are read
         settings.DEBUG_TECHNICAL_404 = True
         response = client.get("/neexistujici-stranka/")
         assert response.status_code == 404

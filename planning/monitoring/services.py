@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from groups.models import Group, Membership
+from kpss.country import in_site_language
 from kpss.models import SiteSettings, log_action
 from kpss.tasks import request_rendering
 from kpss.tracking import save_tracked
@@ -121,6 +122,7 @@ def remind_unfinished_groups(evaluation_round, by):
 
 
 @task()
+@in_site_language
 def send_evaluation_reminders(round_pk, group_ids):
     evaluation_round = EvaluationRound.objects.select_related("plan").get(pk=round_pk)
     site = SiteSettings.get_solo()

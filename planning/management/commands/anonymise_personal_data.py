@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
+from kpss import country
 from kpss.submissions import PublicSubmission
 from planning.models import Comment, Suggestion
 
@@ -58,7 +59,7 @@ class Command(BaseCommand):
                               f"(personal data older than {days} days). --dry-run: nothing was changed.")
             return
         # The placeholder is stored, so it is in the portal's language, not the shell's.
-        with override(settings.LANGUAGE_CODE):
+        with override(country.language()):
             removed = gettext("(removed)")
         personal_data = PublicSubmission.removed_personal_data(removed, now)
         with transaction.atomic():
