@@ -64,7 +64,7 @@ class TerritoryQuerySet(models.QuerySet):
             to_territory=models.OuterRef("pk"), from_territory__in=chosen.filter(kind__in=Territory.UNION_KINDS))
         return self.municipalities().filter(
             models.Q(pk__in=chosen.filter(kind=kind.MUNICIPALITY).values("pk"))
-            | models.Q(parent__in=chosen.filter(kind=kind.ORP).values("pk"))
+            | models.Q(parent__in=chosen.filter(kind__in=Territory.DISTRICT_KINDS).values("pk"))
             | models.Q(parent__parent__in=chosen.filter(kind=kind.REGION).values("pk"))
             | models.Exists(in_union)
         )
@@ -76,10 +76,11 @@ class TerritoryQuerySet(models.QuerySet):
 
 
 class Territory(TrackedChanges):
-    """A place a plan covers: a region (kraj), an ORP, a municipality or a union of municipalities.
+    """A place a plan covers: a region (kraj; in Slovakia samosprávny kraj), an ORP (in Slovakia an
+    okres), a municipality (obec) or a union of municipalities.
 
-    Municipalities, ORPs and regions form a tree through `parent`; a union (mikroregion, DSO, MAS)
-    lists its member municipalities instead, since it may cross ORP borders.
+    Municipalities, ORPs or districts, and regions form a tree through `parent`; a union
+    (mikroregion, DSO, MAS) lists its member municipalities instead, since it may cross borders.
     """
 
     class Kind(models.TextChoices):
@@ -89,15 +90,19 @@ class Territory(TrackedChanges):
         MICROREGION = "microregion", _("microregion")
         DSO = "dso", _("voluntary union of municipalities (DSO)")
         MAS = "mas", _("local action group (MAS)")
+        DISTRICT = "district", _("district (okres)")
 
     UNION_KINDS = (Kind.MICROREGION, Kind.DSO, Kind.MAS)
-    # ČSÚ codes: NUTS 3 for regions, the four-digit ORP code, the six-digit municipality code.
+    DISTRICT_KINDS = (Kind.ORP, Kind.DISTRICT)  # what municipalities belong to, in Czechia and in Slovakia
+    # Statistical codes (ČSÚ, ŠÚ SR): NUTS 3 for regions, the four-digit ORP code, a district's LAU 1
+    # code, the six-digit municipality code.
     CODE_PATTERNS = {
-        Kind.REGION: (r"CZ0\d\d", _("A region code is its NUTS 3 code, e.g. CZ032.")),
+        Kind.REGION: (r"(CZ|SK)0\d\d", _("A region code is its NUTS 3 code, e.g. CZ032 or SK032.")),
         Kind.ORP: (r"\d{4}", _("An ORP code has four digits, e.g. 3204.")),
+        Kind.DISTRICT: (r"SK0\d{3}", _("A district code is its LAU 1 code, e.g. SK0321.")),
         Kind.MUNICIPALITY: (r"\d{6}", _("A municipality code has six digits, e.g. 555771.")),
     }
-    PARENT_KIND = {Kind.MUNICIPALITY: Kind.ORP, Kind.ORP: Kind.REGION}
+    PARENT_KINDS = {Kind.MUNICIPALITY: DISTRICT_KINDS, Kind.ORP: (Kind.REGION,), Kind.DISTRICT: (Kind.REGION,)}
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -139,13 +144,13 @@ class Territory(TrackedChanges):
             pattern, message = self.CODE_PATTERNS[self.kind]
             if not re.fullmatch(pattern, self.code):
                 errors["code"] = message
-        expected_parent = self.PARENT_KIND.get(self.kind)
-        if self.parent and self.parent.kind != expected_parent:
+        expected_parents = self.PARENT_KINDS.get(self.kind, ())
+        if self.parent and self.parent.kind not in expected_parents:
             errors["parent"] = (
                 _("A territory of this kind cannot be part of another territory.")
-                if expected_parent is None
+                if not expected_parents
                 else _("It must be part of a territory of kind “%(kind)s”.")
-                % {"kind": self.Kind(expected_parent).label}
+                % {"kind": " / ".join(str(self.Kind(kind).label) for kind in expected_parents)}
             )
         if errors:
             raise ValidationError(errors)
@@ -155,7 +160,7 @@ class Territory(TrackedChanges):
         municipalities = Territory.objects.municipalities()
         if self.kind == self.Kind.MUNICIPALITY:
             return municipalities.filter(pk=self.pk)
-        if self.kind == self.Kind.ORP:
+        if self.kind in self.DISTRICT_KINDS:
             return municipalities.filter(parent=self)
         if self.kind == self.Kind.REGION:
             return municipalities.filter(parent__parent=self)

@@ -97,6 +97,7 @@ def html_for(layout, source, language=None):
     with translation.override(language or country.language()):
         context = {
             "layout": layout, "title": layout.title(source), "document_date": layout.document_date(source),
+            "country": country.current(),
             **layout.context(source),
         }
         return czech_typography(render_to_string(layout.template(source), context))

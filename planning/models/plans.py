@@ -14,6 +14,8 @@ from django.utils.translation import ngettext
 
 from groups.access import is_steering_member
 from groups.models import Group
+from kpss import country
+from kpss.country import Country
 from kpss.files import FileTypeValidator, UnguessablePath
 from kpss.models import ServiceType, TargetGroup, Territory, log_action
 from kpss.numbers import DecimalField
@@ -170,6 +172,17 @@ class Plan(TrackedChanges):
 
     def get_absolute_url(self):
         return reverse("planning:plan_detail", args=[self.slug])
+
+    # A Slovak municipality makes a komunitný plán sociálnych služieb (448/2008 Z. z., § 83) where a
+    # Czech one makes a střednědobý plán: the same document, named by the country's law.
+    COUNTRY_KIND_LABELS = {(Country.SK, Kind.MIDTERM): _("community plan of social services")}
+
+    @classmethod
+    def kind_label(cls, kind):
+        return cls.COUNTRY_KIND_LABELS.get((country.current(), kind)) or cls.Kind(kind).label
+
+    def get_kind_display(self):
+        return self.kind_label(self.kind)
 
     def set_area(self, territories, left_out=()):
         """Cover `territories` without the municipalities of `left_out`."""

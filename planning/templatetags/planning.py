@@ -31,12 +31,14 @@ def isodate(value):
     return date_format(datetime.date.fromisoformat(value))
 
 
-CHOICES = {"status": Plan.Status, "plan_kind": Plan.Kind, "swot": SwotItem.Kind, "decision": Decision.Outcome}
+CHOICES = {"status": Plan.Status, "swot": SwotItem.Kind, "decision": Decision.Outcome}
 
 
 @register.filter
 def label(code, choices):
     """The label of a code kept in a version snapshot: {{ p.status|label:"status" }}."""
+    if choices == "plan_kind":
+        return Plan.kind_label(code)  # named by the country's law
     return CHOICES[choices](code).label
 
 
