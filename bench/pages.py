@@ -92,7 +92,7 @@ def catalogue_at_national_size(services, facilities, repeat):
         codes = Facility.objects.order_by("municipality_code").values_list("municipality_code", flat=True)
         for code in codes.distinct()[:40]:
             Territory.objects.create(kind=Territory.Kind.MUNICIPALITY, code=code, name=f"Obec {code}", parent=orp)
-        homes = ServiceType.objects.get(section="49").pk
+        homes = ServiceType.objects.get(country="CZ", section="49").pk
         pages = [
             ("accessibility statement", "/prohlaseni-o-pristupnosti/"),
             ("catalogue, no search", "/katalog/"),

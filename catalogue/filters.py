@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue import network
 from catalogue.codes import age_group_names, section_key, target_group_names
 from catalogue.models import CatalogueRevision, Facility, Service
-from kpss.models import ServiceType, Territory
+from kpss.models import ServiceType, Territory, of_the_country
 
 RELATED = "souvisejici"  # the type filter's choice of related services, which the registry does not hold
 # The revision is what keeps the cached facts current; the timeout only bounds the memory a
@@ -56,7 +56,7 @@ def service_type_choices():
     """The types grouped as the act groups them (counselling, care, prevention) in the order of
     their sections, then the choice of related services, which the registry does not hold."""
     groups = {category: [] for category in ServiceType.Category}
-    types = sorted(ServiceType.objects.only("pk", "section", "name", "category"),
+    types = sorted(ServiceType.objects.filter(**of_the_country()).only("pk", "section", "name", "category"),
                    key=lambda service_type: section_key(service_type.section))
     for service_type in types:
         groups.setdefault(service_type.category, []).append((service_type.pk, str(service_type)))

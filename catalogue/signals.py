@@ -5,9 +5,10 @@ on themselves (catalogue.services.on_import_finished)."""
 from django.db.models.signals import post_delete, post_save
 
 from catalogue.models import AgeGroup, CatalogueRevision, Facility, Service
-from kpss.models import ServiceType, TargetGroup, Territory
+from kpss.models import ServiceType, SiteSettings, TargetGroup, Territory
 
-SOURCES_OF_CHOICES = [ServiceType, TargetGroup, AgeGroup, Territory, Service, Facility]
+# The site settings name the country, whose service types the filters offer.
+SOURCES_OF_CHOICES = [ServiceType, TargetGroup, AgeGroup, Territory, Service, Facility, SiteSettings]
 
 
 def catalogue_changed(sender, **kwargs):

@@ -229,18 +229,33 @@ class SiteSettings(TrackedChanges, SingletonModel):
         return f"{reverse('logo')}?v={fingerprint(self.logo)}" if self.logo else ""
 
 
-class ServiceType(TrackedChanges):
-    """A kind of social service under law 108/2006 Sb. (druh sociální služby), a national code list.
+def of_the_country():
+    """The service types of the portal's country, for the choices of a field (limit_choices_to)."""
+    from kpss import country
 
-    Rows come from a data migration; the coordinator can add codes the list does not know yet.
+    return {"country": country.current()}
+
+
+class ServiceType(TrackedChanges):
+    """A kind of social service (druh sociální služby), a national code list: in Czechia under law
+    108/2006 Sb. (§ 37–70), in Slovakia under law 448/2008 Z. z. (§ 12 and the sections after it).
+
+    Rows come from data migrations; the coordinator can add codes the list does not know yet.
     """
 
     class Category(models.TextChoices):
         COUNSELLING = "counselling", _("social counselling")
         CARE = "care", _("social care services")
         PREVENTION = "prevention", _("social prevention services")
+        # The groups of § 12 (1) of the Slovak act.
+        CRISIS = "crisis", _("crisis intervention services")
+        FAMILY = "family", _("services supporting families with children")
+        DEPENDENCY = "dependency", _("services for severe disability, poor health or old age")
+        TELECOM = "telecom", _("services using telecommunication technologies")
+        SUPPORT = "support", _("support services")
 
-    section = models.CharField(_("section of the act"), max_length=10, unique=True, help_text=_("E.g. 40 for § 40."))
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, default=Country.CZ)
+    section = models.CharField(_("section of the act"), max_length=10, help_text=_("E.g. 40 for § 40."))
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     registry_code = models.CharField(
@@ -251,6 +266,7 @@ class ServiceType(TrackedChanges):
         verbose_name = _("service type")
         verbose_name_plural = _("service types")
         ordering = ["category", "name"]
+        constraints = [models.UniqueConstraint(fields=["country", "section"], name="unique_service_type_section")]
 
     def __str__(self):
         return f"§ {self.section} {self.name}"

@@ -1160,7 +1160,7 @@ class CodeLists:
 
     def __init__(self):
         self.target_groups = {group.name: group for group in TargetGroup.objects.all()}
-        self.service_types = {service.section: service for service in ServiceType.objects.all()}
+        self.service_types = {service.section: service for service in ServiceType.objects.filter(country="CZ")}
         self.funding_sources = {source.code: source for source in FundingSource.objects.all()}
         self.groups = {group.slug: group for group in Group.objects.filter(slug__in=GROUP_CHAIRS)}
 

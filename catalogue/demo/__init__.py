@@ -75,7 +75,7 @@ def seed(scale, log):
     for order, (code, name) in enumerate(DEMO_AGE_GROUPS, start=1):
         AgeGroup.objects.update_or_create(registry_code=code, defaults={"name": name, "order": order})
     for section, code in DEMO_TYPE_CODES.items():
-        ServiceType.objects.filter(section=section, registry_code="").update(registry_code=code)
+        ServiceType.objects.filter(country="CZ", section=section, registry_code="").update(registry_code=code)
 
     orp = Territory.objects.get(kind=Territory.Kind.ORP, code="9901")
     codes = list(orp.municipalities().exclude(code="").values_list("code", flat=True))

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import kpss.files
+import kpss.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -103,5 +104,10 @@ class Migration(migrations.Migration):
             model_name='plan',
             name='status',
             field=models.CharField(choices=[('draft', 'draft'), ('comments', 'open for comments'), ('settling', 'settling comments'), ('steering_approved', 'approved by the steering group'), ('council_approved', 'approved by the approving bodies'), ('in_force', 'in force'), ('archived', 'archived')], default='draft', editable=False, max_length=20, verbose_name='status'),
+        ),
+        migrations.AlterField(
+            model_name='measure',
+            name='service_type',
+            field=models.ForeignKey(blank=True, limit_choices_to=kpss.models.of_the_country, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='kpss.servicetype', verbose_name='service type'),
         ),
     ]

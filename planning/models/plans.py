@@ -17,7 +17,7 @@ from groups.models import Group
 from kpss import country
 from kpss.country import Country
 from kpss.files import FileTypeValidator, UnguessablePath
-from kpss.models import ServiceType, TargetGroup, Territory, log_action
+from kpss.models import ServiceType, TargetGroup, Territory, log_action, of_the_country
 from kpss.numbers import DecimalField
 from kpss.tracking import TrackedChanges, display
 from planning.versions import snapshot
@@ -632,7 +632,7 @@ class Measure(TrackedChanges):
                                            related_name="measures")
     service_type = models.ForeignKey(
         ServiceType, verbose_name=_("service type"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="measures",
+        related_name="measures", limit_choices_to=of_the_country,
     )
     service_form = models.CharField(_("form of service"), max_length=3, choices=ServiceForm.choices, blank=True)
     capacity_change = models.IntegerField(
