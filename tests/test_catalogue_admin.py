@@ -136,7 +136,7 @@ class TestServices:
         client = client_as(coordinator)
         url = reverse("admin:catalogue_service_add")
         opened = client.get(url)
-        counselling = ServiceType.objects.get(section="37")
+        counselling = ServiceType.objects.get(country="CZ", section="37")
         data = admin_form_data(opened, **{
             "name": "Bytová poradna", "provider": related.provider_id, "service_type": counselling.pk,
             "target_group_codes": ["24"], "forms": ["amb", "ter"], "websites": "https://lipovec.example/byty\n",
@@ -191,7 +191,7 @@ class TestNamingCodes:
         saved = client.post(url, admin_form_data(opened, section="99a", name="centra duševního zdraví",
                                                  category="care"))
         assert saved.status_code == 302
-        named = ServiceType.objects.get(section="99a")
+        named = ServiceType.objects.get(country="CZ", section="99a")
         assert Service.objects.filter(service_type=named).count() == 2
         assert Service.objects.search("dusevniho zdravi").count() == 2
         assert not [code for code in run(service(1, type_code=99)).unknown_codes if code["code"].startswith("Druh")]

@@ -160,7 +160,7 @@ class TestMeasureServices:
         lipovec = TerritoryFactory(name="Lipovec", code=LIPOVEC)
         plan.territories.add(lipovec)
         Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.IN_FORCE)
-        homes = ServiceType.objects.get(section="49")
+        homes = ServiceType.objects.get(country="CZ", section="49")
         Measure.objects.filter(pk=measure_a.pk).update(service_type=homes)
         return plan
 
@@ -168,7 +168,7 @@ class TestMeasureServices:
         self, public_plan, measure_a, network, client,
     ):
         elsewhere = Service.objects.create(name="Domov Jinde", provider=Provider.objects.first(),
-                                           service_type=ServiceType.objects.get(section="49"))
+                                           service_type=ServiceType.objects.get(country="CZ", section="49"))
         Facility.objects.create(service=elsewhere, municipality_code=ELSEWHERE, municipality="Jinde")
         text = page_text(client.get(reverse("planning:measure_detail", args=[public_plan.slug, measure_a.pk])))
         assert "Domov Lipovec" in text
@@ -192,13 +192,13 @@ class TestMeasureServices:
 
     def test_one_query_for_the_services_of_all_measures(self, public_plan, network):
         measures = list(Measure.objects.filter(plan=public_plan).select_related("goal"))
-        counselling = ServiceType.objects.get(section="37")
+        counselling = ServiceType.objects.get(country="CZ", section="37")
         Measure.objects.filter(pk=measures[1].pk).update(service_type=counselling)
         measures = list(Measure.objects.filter(plan=public_plan))
         public_plan = Plan.objects.prefetch_related("territories").get(pk=public_plan.pk)
         grouped = {}
         assert count_queries(lambda: grouped.update(services_by_type(measures, public_plan))) == 1
         assert {type_id: [s.name for s in services] for type_id, services in grouped.items()} == {
-            ServiceType.objects.get(section="49").pk: ["Domov Hradiště", "Domov Lipovec"],
+            ServiceType.objects.get(country="CZ", section="49").pk: ["Domov Hradiště", "Domov Lipovec"],
             counselling.pk: ["Poradna Lipovec"],
         }

@@ -79,7 +79,7 @@ def test_the_measures_services_are_those_of_the_area(klatovsko):
     plan = PlanFactory()
     plan.territories.set([klatovsko["klatovy_orp"]])
     plan.excluded_territories.set([klatovsko["Mikroregion Běleč"]])
-    homes = ServiceType.objects.get(section="49")
+    homes = ServiceType.objects.get(country="CZ", section="49")
     measure = MeasureFactory(goal__priority__plan=plan, service_type=homes)
     found = services_by_type([measure], plan)[homes.pk]
     assert [service.portal_id for service in found] == [1]

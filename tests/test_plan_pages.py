@@ -119,7 +119,7 @@ class TestMeasureDetail:
     def test_shows_every_column_in_czech_format(self, client, in_force, measure_a):
         from kpss.models import ServiceType
 
-        measure_a.service_type = ServiceType.objects.get(section="40")
+        measure_a.service_type = ServiceType.objects.get(country="CZ", section="40")
         measure_a.service_form = "ter"
         measure_a.capacity_change = 2
         measure_a.capacity_unit = "workers"

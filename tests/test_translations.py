@@ -1,4 +1,4 @@
-"""Every UI string has a Czech translation, and the catalogue is current with the code.
+"""Every UI string has a Czech and a Slovak translation, and the catalogues are current with the code.
 
 makemessages runs on a copy of the project, so a string added to the code without being
 translated fails here instead of showing up in English on a Czech page.
@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 IGNORED = shutil.ignore_patterns(".venv", ".git", "staticfiles", "media", "node_modules", "*.pyc", "__pycache__",
@@ -26,20 +28,25 @@ def untranslated(po_file):
     return result.stdout + fuzzy.stdout
 
 
-def test_czech_catalogue_covers_every_string_in_the_code(tmp_path):
+LANGUAGES = pytest.mark.parametrize("language", ["cs", "sk"])
+
+
+@LANGUAGES
+def test_the_catalogue_covers_every_string_in_the_code(tmp_path, language):
     project = tmp_path / "project"
     shutil.copytree(BASE_DIR, project, ignore=IGNORED)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "--locale", "cs", "--no-obsolete", "--verbosity", "0"],
+        [sys.executable, "manage.py", "makemessages", "--locale", language, "--no-obsolete", "--verbosity", "0"],
         cwd=project, check=True, capture_output=True,
     )
-    missing = untranslated(project / "locale/cs/LC_MESSAGES/django.po")
-    assert missing == "", f"Untranslated or fuzzy Czech strings (run `make messages` and translate):\n{missing}"
+    missing = untranslated(project / f"locale/{language}/LC_MESSAGES/django.po")
+    assert missing == "", f"Untranslated or fuzzy strings in {language} (run `make messages` and translate):\n{missing}"
 
 
-def test_czech_catalogue_compiles_cleanly():
+@LANGUAGES
+def test_the_catalogue_compiles_cleanly(language):
     result = subprocess.run(
-        ["msgfmt", "--check", "--output-file", "/dev/null", str(BASE_DIR / "locale/cs/LC_MESSAGES/django.po")],
+        ["msgfmt", "--check", "--output-file", "/dev/null", str(BASE_DIR / f"locale/{language}/LC_MESSAGES/django.po")],
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
