@@ -3,12 +3,15 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import DatabaseError
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
+from kpss import views
 from kpss.country import language, serving
 from kpss.models import SiteSettings
 
@@ -50,7 +53,12 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.site_settings = SiteSettings.get_solo()
+        try:
+            request.site_settings = SiteSettings.get_solo()
+        except DatabaseError:
+            # The database is out of reach: answer at once (the view would wait for it again).
+            translation.activate(settings.LANGUAGE_CODE)
+            return views.health_unavailable() if request.path == reverse("healthz") else views.unavailable_page(request)
         country = request.site_settings.country
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         translation.activate(chosen if chosen in dict(settings.LANGUAGES) else language(country))

@@ -69,8 +69,12 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        return health_unavailable()
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def health_unavailable():
+    return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
 
 
 # How long a client is asked to wait when the database is unreachable (the Retry-After header).
@@ -88,6 +92,11 @@ def server_error(request):
     error = sys.exc_info()[1]
     if not isinstance(error, (OperationalError, InterfaceError)):
         return django_server_error(request)
+    return unavailable_page(request)
+
+
+def unavailable_page(request):
+    """The 503 page for a database out of reach; it touches nothing that needs the database."""
     page = render_to_string("503.html", {"path": request.path})
     response = HttpResponse(page, status=503)
     response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER_SECONDS)

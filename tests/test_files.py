@@ -199,7 +199,7 @@ def post_plan_with_analysis(client, name, content):
         "kind": "midterm", "title": "Střednědobý plán 2028–2030", "slug": "sp-2028-2030",
         "year_from": 2028, "year_to": 2030, "phase": "preparatory", "summary": "Plán na tři roky.",
         **inline_management("phases"), **inline_management("chapters"), **inline_management("priorities"),
-        **inline_management("analyses", 1),
+        **inline_management("analyses", 1), **inline_management("approving_bodies"),
         "analyses-0-kind": "user_needs", "analyses-0-title": "Šetření potřeb uživatelů 2027",
         "analyses-0-summary": "Odpovědělo 612 lidí.", "analyses-0-position": 1,
         "analyses-0-file": SimpleUploadedFile(name, content, content_type="application/pdf"),

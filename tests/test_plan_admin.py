@@ -24,7 +24,7 @@ def test_the_coordinator_creates_a_midterm_plan_with_chapters_phases_and_priorit
         **inline_management("priorities", 2),
         "priorities-0-position": 2, "priorities-0-title": "Druhá priorita",
         "priorities-1-position": 1, "priorities-1-title": "První priorita",
-        **inline_management("analyses"),
+        **inline_management("analyses"), **inline_management("approving_bodies"),
     }
     open_form(client_as(coordinator), reverse("admin:planning_plan_add"),
               fields=["title", "phases-TOTAL_FORMS", "chapters-TOTAL_FORMS", "priorities-TOTAL_FORMS"])
@@ -41,7 +41,7 @@ def test_an_action_plan_must_lie_within_its_midterm_plan(client_as, coordinator,
         "kind": "action", "midterm_plan": plan.pk, "title": "Akční plán 2031", "slug": "ap-2031",
         "year_from": 2031, "year_to": 2031, "phase": "implementation",
         **inline_management("phases"), **inline_management("chapters"), **inline_management("priorities"),
-        **inline_management("analyses"),
+        **inline_management("analyses"), **inline_management("approving_bodies"),
     }
     open_form(client_as(coordinator), reverse("admin:planning_plan_add"), fields=["kind", "midterm_plan"])
     response = client_as(coordinator).post(reverse("admin:planning_plan_add"), data)

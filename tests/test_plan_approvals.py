@@ -173,7 +173,7 @@ def test_the_coordinator_records_a_decision_on_the_approval_page(client, plan, c
     decision = Decision.objects.get()
     assert decision.recorded_by == coordinator
     assert decision.version.number == 2
-    download = client.get(decision.get_extract_url())
+    download = client.get(decision.get_download_url())
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert "Verze 2: schváleno 1 z 3 orgánů." in page_text(client.get(url))

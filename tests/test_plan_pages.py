@@ -53,7 +53,7 @@ class TestPlanList:
 
     def test_shows_the_approval_record_in_czech(self, client, in_force):
         text = page_text(client.get(reverse("planning:plan_list")))
-        assert "Zastupitelstvo města Lipovec, usnesení č. ZM/12/154/2024 ze dne 9. 12. 2024" in text
+        assert "Schváleno: Zastupitelstvo města Lipovec (usnesení č. ZM/12/154/2024 ze dne 9. 12. 2024)." in text
 
     def test_query_count_does_not_grow_with_plans(self, client, db):
         assert_queries_do_not_grow(

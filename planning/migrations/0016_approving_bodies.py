@@ -73,9 +73,9 @@ class Migration(migrations.Migration):
                 ('note', models.TextField(blank=True, help_text='The changes it asked for, or why it rejected the plan.', verbose_name='note')),
                 ('extract', models.FileField(blank=True, max_length=255, upload_to=kpss.files.UnguessablePath('decisions'), validators=[kpss.files.FileTypeValidator('pdf')], verbose_name='extract of the resolution (PDF)')),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='planning.approvingbody', verbose_name='body')),
+                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='planning.approvingbody', verbose_name='body')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='planning.planversion', verbose_name='version of the plan')),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='planning.planversion', verbose_name='version of the plan')),
             ],
             options={
                 'verbose_name': 'decision of an approving body',

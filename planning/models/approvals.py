@@ -57,10 +57,10 @@ class Decision(models.Model):
 
     APPROVING = (Outcome.APPROVED, Outcome.APPROVED_WITH_CHANGES)
 
-    body = models.ForeignKey(ApprovingBody, verbose_name=_("body"), on_delete=models.PROTECT,
+    body = models.ForeignKey(ApprovingBody, verbose_name=_("body"), on_delete=models.CASCADE,
                              related_name="decisions")
     version = models.ForeignKey("planning.PlanVersion", verbose_name=_("version of the plan"),
-                                on_delete=models.PROTECT, related_name="decisions")
+                                on_delete=models.CASCADE, related_name="decisions")
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
     resolution_number = models.CharField(_("resolution number"), max_length=100, blank=True,
                                          help_text=_("E.g. ZM/12/154/2024."))
@@ -94,5 +94,5 @@ class Decision(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def get_extract_url(self):
+    def get_download_url(self):
         return reverse("planning:decision_extract", args=[self.body.plan.slug, self.pk])
