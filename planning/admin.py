@@ -10,10 +10,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kpss.admin import InlineAddLabels, ReadOnlyAdmin, SlugsKeepDashes
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 from kpss.files import UploadAdminMixin
+from planning import services
 from planning.models import (
     Activity,
     AnalysisDocument,
@@ -128,6 +130,13 @@ class PlanAdmin(SlugsKeepDashes, InlineAddLabels, RenumberAfterSave, RevisionChe
         }),
     ]
     inlines = [PlanPhaseInline, ChapterInline, PriorityInline, AnalysisDocumentInline, ApprovingBodyInline]
+    actions = ["add_municipal_councils"]
+
+    @admin.action(description=_("Add the council of every municipality of the plan's area as an approving body"))
+    def add_municipal_councils(self, request, queryset):
+        added = sum(len(services.add_municipal_councils(plan, request.user)) for plan in queryset)
+        self.message_user(request, ngettext("%(count)s approving body added.", "%(count)s approving bodies added.",
+                                            added) % {"count": added}, messages.SUCCESS)
 
     def plan_of(self, obj):
         return obj

@@ -9,11 +9,13 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kpss import country
+from kpss.country import Country
 from kpss.models import log_action
 from kpss.tasks import request_rendering
 from planning.approvals import approval_progress
 from planning.documents import PlanVersionLayout, SettlementLayout
-from planning.models import CommentRound, Decision, Plan
+from planning.models import ApprovingBody, CommentRound, Decision, Plan
 from planning.notifications import send_settlement_answers
 
 
@@ -93,3 +95,29 @@ def record_decision(plan, by, decision, render_pdf=True):
                 request_rendering(version, PlanVersionLayout.name, by=by)
             return version
     return None
+
+
+COUNCIL_NAMES = {Country.CZ: (ApprovingBody.Kind.COUNCIL, "Zastupitelstvo obce {name}"),
+                 Country.SK: (ApprovingBody.Kind.MUNICIPAL_COUNCIL_SK, "Obecné zastupiteľstvo obce {name}")}
+
+
+def add_municipal_councils(plan, by):
+    """Name the council of every municipality of the plan's area as a body that must approve it, as
+    the obce of a Slovak microregion each approve their common plan; a municipality that already has
+    a body keeps it. Returns the bodies added."""
+    kind, name = COUNCIL_NAMES[country.current()]
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        has_body = set(plan.approving_bodies.exclude(territory=None).values_list("territory_id", flat=True))
+        position = plan.approving_bodies.count()
+        added = []
+        for municipality in plan.covered_municipalities().exclude(pk__in=has_body):
+            position += 1
+            added.append(ApprovingBody(plan=plan, kind=kind, territory=municipality, position=position,
+                                       name=name.format(name=municipality.name)))
+        taken = set(plan.approving_bodies.values_list("name", flat=True))
+        added = [body for body in added if body.name not in taken]
+        ApprovingBody.objects.bulk_create(added)
+        if added:
+            log_action(plan, "plan.bodies_added", by, bodies=[body.name for body in added])
+    return added

@@ -91,3 +91,10 @@ def test_slovak_municipalities_belong_to_a_district_of_a_self_governing_region(d
     with pytest.raises(ValidationError) as refused:
         TerritoryFactory.build(name="Zlý kód", kind=Kind.DISTRICT, code="601", parent=region).full_clean()
     assert "code" in refused.value.message_dict
+
+
+def test_slovak_text_gets_the_same_typography(client, slovak):
+    slovak.intro = "Plán pre obce v mikroregióne a pre 1 500 obyvateľov, schválený 6. 12. 2025."
+    slovak.save()
+    html = client.get("/").content.decode()
+    assert "v\u00a0mikroregióne a\u00a0pre 1\u00a0500\u00a0obyvateľov, schválený 6.\u00a012.\u00a02025" in html

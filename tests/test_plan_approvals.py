@@ -264,3 +264,29 @@ def test_the_pdf_cover_of_the_approved_version_lists_every_approval(plan, coordi
     for name, number in [("Zastupitelstvo města Klatovy", "ZM/1/2024"), ("Rada města Klatovy", "RM/2/2024"),
                          ("Valná hromada Mikroregionu Touškovsko", "VH/3/2024")]:
         assert f"{name} (schváleno), usnesení č. {number} ze dne 9. 12. 2024" in cover
+
+
+def test_the_council_of_every_municipality_of_the_area_is_added_once(client_as, coordinator, plan, town):
+    """A Slovak microregion: the obecné zastupiteľstvo of each obec approves the common plan."""
+    from kpss.models import Territory
+    from tests.factories import TerritoryFactory
+
+    town.country = "SK"
+    town.save()
+    obce = [TerritoryFactory(name=name) for name in ("Javorová", "Horná Ves", "Dolná Ves")]
+    microregion = TerritoryFactory(name="Mikroregión Pod Javorom", kind=Territory.Kind.MICROREGION, code="")
+    microregion.members.set(obce)
+    plan.set_area([microregion])
+    ApprovingBodyFactory(plan=plan, name="Obecné zastupiteľstvo obce Javorová", territory=obce[0])
+    client = client_as(coordinator)
+    changelist = reverse("admin:planning_plan_changelist")
+    assert "add_municipal_councils" in client.get(changelist).content.decode()
+    response = client.post(changelist, {"action": "add_municipal_councils", "_selected_action": [plan.pk]},
+                           follow=True)
+    assert "Pridané 2 schvaľujúce orgány." in page_text(response)
+    names = list(plan.approving_bodies.values_list("name", "kind"))
+    assert names == [("Obecné zastupiteľstvo obce Javorová", "council"),
+                     ("Obecné zastupiteľstvo obce Dolná Ves", "municipal_council_sk"),
+                     ("Obecné zastupiteľstvo obce Horná Ves", "municipal_council_sk")]
+    client.post(changelist, {"action": "add_municipal_councils", "_selected_action": [plan.pk]})
+    assert plan.approving_bodies.count() == 3
