@@ -112,7 +112,7 @@ class TerritoryAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
 class SiteSettingsAdmin(UploadAdminMixin, RevisionCheckedAdmin, SingletonModelAdmin):
     autocomplete_fields = ["territory"]
     fieldsets = [
-        (None, {"fields": ["site_name", "territory", "logo", "intro"]}),
+        (None, {"fields": ["country", "site_name", "territory", "logo", "intro"]}),
         (_("Contact"), {"fields": [
             "office_name", "coordinator_name", "coordinator_email", "coordinator_phone", "office_address",
         ]}),

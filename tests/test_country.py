@@ -14,7 +14,7 @@ from kpss.models import ServiceType, SiteSettings, Territory
 from planning.forms import MeasureForm
 from planning.notifications import send_comment_confirmation
 from tests.factories import TerritoryFactory
-from tests.helpers import page_text
+from tests.helpers import open_form, page_text
 
 Kind = Territory.Kind
 
@@ -98,3 +98,12 @@ def test_slovak_text_gets_the_same_typography(client, slovak):
     slovak.save()
     html = client.get("/").content.decode()
     assert "v\u00a0mikroregióne a\u00a0pre 1\u00a0500\u00a0obyvateľov, schválený 6.\u00a012.\u00a02025" in html
+
+
+def test_the_coordinator_switches_the_country_in_the_admin(client_as, coordinator, town):
+    client = client_as(coordinator)
+    open_form(client, "/admin/kpss/sitesettings/", fields=["country"])
+    response = client.post("/admin/kpss/sitesettings/", {
+        "country": "SK", "site_name": "Mikroregión Pod Javorom", "accessibility_compliance": "partial"})
+    assert response.status_code == 302
+    assert client.get("/")["Content-Language"] == "sk"

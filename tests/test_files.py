@@ -353,7 +353,7 @@ def test_archival_pdfs_are_served_the_same_way(plan, coordinator, client, client
 def post_logo(client, name, content):
     open_form(client, "/admin/kpss/sitesettings/", fields=["site_name", "logo"])
     return client.post("/admin/kpss/sitesettings/", {
-        "site_name": "Město Lipovec", "accessibility_compliance": "partial",
+        "country": "CZ", "site_name": "Město Lipovec", "accessibility_compliance": "partial",
         "logo": SimpleUploadedFile(name, content, content_type="image/png"),
     })
 
@@ -401,7 +401,7 @@ def test_a_removed_logo_leaves_the_header_and_its_address(client_as, coordinator
     assert admin_client.get(url).status_code == 200
     open_form(admin_client, "/admin/kpss/sitesettings/", fields=["logo-clear"])
     admin_client.post("/admin/kpss/sitesettings/", {
-        "site_name": "Město Lipovec", "accessibility_compliance": "partial", "logo-clear": "on",
+        "country": "CZ", "site_name": "Město Lipovec", "accessibility_compliance": "partial", "logo-clear": "on",
     })
     client.logout()
     assert "<img" not in client.get("/").content.decode()
