@@ -10,6 +10,7 @@ import functools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from kpss.country import Country
 from kpss.models import SiteSettings, Territory
 from kpss.roles import make_coordinator
 
@@ -53,27 +54,29 @@ def seed(scale, log):
     union.members.set([municipalities[name] for name in OWN_PLAN_MEMBERS])
     log(f"Území: ORP Lipovec s {len(municipalities)} obcemi, Mikroregion Úhlava, {OWN_PLAN_UNION}")
 
-    settings = SiteSettings.get_solo()
-    settings.site_name = "Město Lipovec"
-    settings.territory = orp
-    settings.office_name = "Městský úřad Lipovec, odbor sociálních věcí"
-    settings.coordinator_name = "Mgr. Jana Nováková"
-    settings.coordinator_email = "kpss@lipovec.example"
-    settings.coordinator_phone = "+420 376 000 111"
-    settings.office_address = "náměstí Míru 1\n339 01 Lipovec"
-    settings.intro = (
-        "Komunitní plánování sociálních služeb na Lipovecku spojuje město a obce ORP Lipovec, "
-        "poskytovatele sociálních služeb a jejich uživatele. Společně zjišťujeme, jaké služby "
-        "lidé v území potřebují, a domlouváme se, jak je zajistit a financovat.\n\n"
-        "Plány, zápisy z jednání pracovních skupin i katalog poskytovatelů najdete na tomto "
-        "portálu. K návrhům plánů se může vyjádřit kdokoli, i bez registrace."
+    configure_site(
+        country=Country.CZ, site_name="Město Lipovec", territory=orp,
+        office_name="Městský úřad Lipovec, odbor sociálních věcí", coordinator_name="Mgr. Jana Nováková",
+        coordinator_email="kpss@lipovec.example", coordinator_phone="+420 376 000 111",
+        office_address="náměstí Míru 1\n339 01 Lipovec",
+        intro="Komunitní plánování sociálních služeb na Lipovecku spojuje město a obce ORP Lipovec, "
+              "poskytovatele sociálních služeb a jejich uživatele. Společně zjišťujeme, jaké služby "
+              "lidé v území potřebují, a domlouváme se, jak je zajistit a financovat.\n\n"
+              "Plány, zápisy z jednání pracovních skupin i katalog poskytovatelů najdete na tomto "
+              "portálu. K návrhům plánů se může vyjádřit kdokoli, i bez registrace.",
     )
-    settings.accessibility_statement_date = datetime.date(2026, 11, 1)
-    settings.save()
 
     coordinator = demo_user("koordinatorka", "Jana", "Nováková", "kpss@lipovec.example")
     make_coordinator(coordinator)
     return {"coordinator": coordinator, "municipalities": municipalities}
+
+
+def configure_site(**fields):
+    """The demo's site settings: these fields, and the accessibility statement's date."""
+    settings = SiteSettings.get_solo()
+    for name, value in {**fields, "accessibility_statement_date": datetime.date(2026, 11, 1)}.items():
+        setattr(settings, name, value)
+    settings.save()
 
 
 def demo_user(username, first_name, last_name, email):

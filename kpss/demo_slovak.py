@@ -14,8 +14,8 @@ from django.utils import timezone
 from catalogue.models import Provider, Service
 from groups.models import Group, Membership, Person
 from kpss.country import Country
-from kpss.demo import demo_user
-from kpss.models import ServiceType, SiteSettings, Territory
+from kpss.demo import configure_site, demo_user
+from kpss.models import ServiceType, Territory
 from kpss.roles import make_coordinator
 from planning.demo import run_lifecycle
 from planning.models import Chapter, Comment, CommentRound, Goal, Indicator, Measure, Plan, Priority
@@ -115,18 +115,11 @@ def _territories():
 
 
 def _site(microregion):
-    settings = SiteSettings.get_solo()
-    settings.country = Country.SK
-    settings.site_name = MICROREGION
-    settings.territory = microregion
-    settings.office_name = "Spoločný obecný úrad Javorová"
-    settings.coordinator_name = "Mgr. Zuzana Kováčová"
-    settings.coordinator_email = "kpss@podjavorom.example"
-    settings.coordinator_phone = "+421 45 000 1111"
-    settings.office_address = "Hlavná 1\n962 01 Javorová"
-    settings.intro = INTRO
-    settings.accessibility_statement_date = datetime.date(2026, 11, 1)
-    settings.save()
+    configure_site(
+        country=Country.SK, site_name=MICROREGION, territory=microregion, office_name="Spoločný obecný úrad Javorová",
+        coordinator_name="Mgr. Zuzana Kováčová", coordinator_email="kpss@podjavorom.example",
+        coordinator_phone="+421 45 000 1111", office_address="Hlavná 1\n962 01 Javorová", intro=INTRO,
+    )
 
 
 def _groups(area):

@@ -307,3 +307,25 @@ def test_groups_have_a_year_of_meetings_with_minutes_resolutions_tasks_and_targe
 def test_scale_multiplies_the_meetings(db, debug):
     seed("--scale", "2")
     assert Group.objects.get(slug="seniori").meetings.held().filter(kind=Meeting.Kind.GROUP_MEETING).count() == 12
+
+
+def test_the_slovak_demo_is_a_microregion_whose_obce_approve_their_plan(db, debug, client):
+    from planning.approvals import approval_progress
+
+    seed("--country", "sk")
+    assert SiteSettings.get_solo().country == "SK"
+    plan = Plan.objects.get(slug="kpss-2026-2030")
+    assert plan.status == Plan.Status.STEERING_APPROVED
+    progress = approval_progress(plan)
+    assert (progress.approved, progress.required) == (4, 6)
+    assert {state.body.kind for state in progress.bodies} == {"municipal_council_sk"}
+    assert [body.territory.name for body in progress.missing] == ["Stará Lehota", "Nová Lehota"]
+    assert set(plan.covered_municipalities().values_list("parent__kind", flat=True)) == {"district"}
+    assert all(measure.service_type.country == "SK" for measure in plan.measures.all())
+    assert plan.comment_rounds.get().settlement_published_at
+    response = client.get(plan.get_absolute_url())
+    assert response["Content-Language"] == "sk"
+    assert "Komunitný plán sociálnych služieb" in response.content.decode()
+    seed("--country", "sk")  # again: the same rows
+    assert Plan.objects.count() == 1
+    assert plan.approving_bodies.count() == 6
