@@ -99,7 +99,8 @@ class Territory(TrackedChanges):
     CODE_PATTERNS = {
         Kind.REGION: (r"(CZ|SK)0\d\d", _("A region code is its NUTS 3 code, e.g. CZ032 or SK032.")),
         Kind.ORP: (r"\d{4}", _("An ORP code has four digits, e.g. 3204.")),
-        Kind.DISTRICT: (r"SK0\d{3}", _("A district code is its LAU 1 code, e.g. SK0321.")),
+        Kind.DISTRICT: (r"SK0\d{3}|[1-8]\d\d", _("A district code is its LAU 1 code (e.g. SK0321) or the Statistical "
+                                                "Office's three digits (e.g. 601).")),
         Kind.MUNICIPALITY: (r"\d{6}", _("A municipality code has six digits, e.g. 555771.")),
     }
     PARENT_KINDS = {Kind.MUNICIPALITY: DISTRICT_KINDS, Kind.ORP: (Kind.REGION,), Kind.DISTRICT: (Kind.REGION,)}

@@ -89,7 +89,8 @@ def test_slovak_municipalities_belong_to_a_district_of_a_self_governing_region(d
     assert set(Territory.objects.covered_by([region.pk])) == {zvolen, sliac}
     assert set(Territory.objects.area([district.pk], [microregion.pk])) == {zvolen}
     with pytest.raises(ValidationError) as refused:
-        TerritoryFactory.build(name="Zlý kód", kind=Kind.DISTRICT, code="601", parent=region).full_clean()
+        TerritoryFactory.build(name="Zlý kód", kind=Kind.DISTRICT, code="6011", parent=region).full_clean()
+    TerritoryFactory.build(name="Banská Bystrica", kind=Kind.DISTRICT, code="601", parent=region).full_clean()
     assert "code" in refused.value.message_dict
 
 
