@@ -15,6 +15,7 @@ from solo.admin import SingletonModelAdmin
 
 from catalogue.services import link_services_to_type
 from groups.models import Person
+from kpss import country
 from kpss.admin_tracking import RevisionCheckedAdmin, RevisionCheckedInline
 from kpss.files import UploadAdminMixin
 from kpss.forms import AdminLoginForm
@@ -106,6 +107,12 @@ class TerritoryAdmin(RevisionCheckedAdmin, admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     filter_horizontal = ["members"]
     list_select_related = ["parent"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind":  # the kinds of the portal's country
+            kinds = Territory.COUNTRY_KINDS[country.current()]
+            kwargs["choices"] = [(value, label) for value, label in Territory.Kind.choices if value in kinds]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(SiteSettings)

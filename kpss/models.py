@@ -94,6 +94,12 @@ class Territory(TrackedChanges):
 
     UNION_KINDS = (Kind.MICROREGION, Kind.DSO, Kind.MAS)
     DISTRICT_KINDS = (Kind.ORP, Kind.DISTRICT)  # what municipalities belong to, in Czechia and in Slovakia
+    # The kinds each country's law knows: a Slovak obec belongs to an okres, not an ORP, and a Slovak
+    # union of obce is a mikroregión or a MAS.
+    COUNTRY_KINDS = {
+        Country.CZ: (Kind.REGION, Kind.ORP, Kind.MUNICIPALITY, Kind.MICROREGION, Kind.DSO, Kind.MAS),
+        Country.SK: (Kind.REGION, Kind.DISTRICT, Kind.MUNICIPALITY, Kind.MICROREGION, Kind.MAS),
+    }
     # Statistical codes (ČSÚ, ŠÚ SR): NUTS 3 for regions, the four-digit ORP code, a district's LAU 1
     # code, the six-digit municipality code.
     CODE_PATTERNS = {

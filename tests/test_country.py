@@ -108,3 +108,14 @@ def test_the_coordinator_switches_the_country_in_the_admin(client_as, coordinato
         "country": "SK", "site_name": "Mikroregión Pod Javorom", "accessibility_compliance": "partial"})
     assert response.status_code == 302
     assert client.get("/")["Content-Language"] == "sk"
+
+
+def test_the_admin_offers_the_territory_kinds_of_the_country(client_as, coordinator, slovak):
+    html = open_form(client_as(coordinator), "/admin/kpss/territory/add/", fields=["kind"]).content.decode()
+    assert 'value="district"' in html
+    assert 'value="orp"' not in html
+    slovak.country = Country.CZ
+    slovak.save()
+    html = client_as(coordinator).get("/admin/kpss/territory/add/").content.decode()
+    assert 'value="orp"' in html
+    assert 'value="district"' not in html
