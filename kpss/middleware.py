@@ -61,13 +61,20 @@ class LanguageMiddleware:
             return views.health_unavailable() if request.path == reverse("healthz") else views.unavailable_page(request)
         country = request.site_settings.country
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        translation.activate(chosen if chosen in dict(settings.LANGUAGES) else language(country))
-        request.LANGUAGE_CODE = translation.get_language()
-        with serving(country):
+        request.LANGUAGE_CODE = chosen if chosen in dict(settings.LANGUAGES) else language(country)
+        # The language and country serve this request only: the thread serves others after it.
+        with serving(country), translation.override(request.LANGUAGE_CODE):
             response = self.get_response(request)
+        if response.streaming:  # written as the client reads it, after this returns
+            response.streaming_content = _served(response.streaming_content, country, request.LANGUAGE_CODE)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+def _served(chunks, country, language_code):
+    with serving(country), translation.override(language_code):
+        yield from chunks
 
 
 class NotFoundPageMiddleware:

@@ -277,7 +277,7 @@ def test_the_council_of_every_municipality_of_the_area_is_added_once(client_as, 
     microregion = TerritoryFactory(name="Mikroregión Pod Javorom", kind=Territory.Kind.MICROREGION, code="")
     microregion.members.set(obce)
     plan.set_area([microregion])
-    ApprovingBodyFactory(plan=plan, name="Obecné zastupiteľstvo obce Javorová", territory=obce[0])
+    ApprovingBodyFactory(plan=plan, name="Obecné zastupiteľstvo obce Javorová", territory=obce[0], position=0)
     client = client_as(coordinator)
     changelist = reverse("admin:planning_plan_changelist")
     assert "add_municipal_councils" in client.get(changelist).content.decode()

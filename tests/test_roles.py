@@ -59,7 +59,7 @@ def test_coordinator_edits_site_settings_and_the_header_follows(client_as, coord
     client = client_as(coordinator)
     open_form(client, "/admin/kpss/sitesettings/", fields=["site_name", "coordinator_name", "accessibility_compliance"])
     response = client.post("/admin/kpss/sitesettings/", {
-        "site_name": "Obec Březí",
+        "country": "CZ", "site_name": "Obec Březí",
         "intro": "",
         "office_name": "Obecní úřad Březí",
         "coordinator_name": "Bc. Karel Malý",
@@ -89,7 +89,7 @@ def test_coordinator_uploads_the_town_logo_and_the_header_shows_it(client_as, co
     client = client_as(coordinator)
     open_form(client, "/admin/kpss/sitesettings/", fields=["logo"])
     response = client.post("/admin/kpss/sitesettings/", {
-        "site_name": "Město Lipovec", "logo": logo, "accessibility_compliance": "partial",
+        "country": "CZ", "site_name": "Město Lipovec", "logo": logo, "accessibility_compliance": "partial",
     })
     assert response.status_code == 302, response.content.decode()
     [stored] = (tmp_path / "site").glob("*/znak.png")  # under a random directory (kpss.files)
