@@ -57,8 +57,10 @@ class LanguageMiddleware:
             request.site_settings = SiteSettings.get_solo()
         except DatabaseError:
             # The database is out of reach: answer at once (the view would wait for it again).
-            translation.activate(settings.LANGUAGE_CODE)
-            return views.health_unavailable() if request.path == reverse("healthz") else views.unavailable_page(request)
+            if request.path == reverse("healthz"):
+                return views.health_unavailable()
+            with translation.override(settings.LANGUAGE_CODE):
+                return views.unavailable_page(request)
         country = request.site_settings.country
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         request.LANGUAGE_CODE = chosen if chosen in dict(settings.LANGUAGES) else language(country)

@@ -94,10 +94,11 @@ class RenderedPdf:
 
 def html_for(layout, source, language=None):
     """The document's HTML, with Czech non-breaking spaces, in the site's language."""
-    with translation.override(language or country.language()):
+    site_country = country.current()
+    with country.serving(site_country), translation.override(language or country.language(site_country)):
         context = {
             "layout": layout, "title": layout.title(source), "document_date": layout.document_date(source),
-            "country": country.current(),
+            "country": site_country,
             **layout.context(source),
         }
         return czech_typography(render_to_string(layout.template(source), context))

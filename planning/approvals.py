@@ -38,10 +38,6 @@ class ApprovalProgress:
     def missing(self):
         return [state.body for state in self.bodies if not state.approved]
 
-    @property
-    def decisions(self):
-        return [decision for state in self.bodies for decision in state.decisions]
-
 
 DECISION_FIELDS = ["pk", "outcome", "resolution_number", "decided_on", "note", "extract", "version_id"]
 

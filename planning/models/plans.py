@@ -331,7 +331,7 @@ class Plan(TrackedChanges):
             plan.save(update_fields=[*transition.fields, *transition.links, "status", "phase", "updated_at"])
             version = PlanVersion.freeze(plan, transition.freezes, by) if transition.freezes else None
             exception = {}
-            if name == "approve_by_council":
+            if name == "approve_by_council" and note.strip():  # without a reason, every body approved
                 from planning.approvals import approval_progress
 
                 missing = [body.name for body in approval_progress(plan).missing]
