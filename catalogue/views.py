@@ -28,7 +28,7 @@ def provider_list(request):
     filters = ServiceFilter(request.GET or None, queryset=Service.objects.public())
     # A search counts what it found along with its page; the whole list's count is known.
     count = None if filters.narrows else filters.facts["public_count"]
-    paginator = CountingPaginator(_for_cards(filters.qs), SERVICES_PER_PAGE, count=count)
+    paginator = CountingPaginator(filters.qs, SERVICES_PER_PAGE, count=count, shown_as=_for_cards)
     page = paginator.get_page(request.GET.get("strana"))
     query = request.GET.copy()
     query.pop("strana", None)

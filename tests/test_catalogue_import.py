@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalogue.importer import RegistryFileError, import_registry
 from catalogue.models import AgeGroup, Facility, ImportRun, Provider, Service
+from catalogue.services import TRIGRAM_INDEXES
 from tests.factories import TerritoryFactory
 from tests.registry_items import ELSEWHERE, LIPOVEC, TODAY, facility, registry, run, service
 
@@ -238,6 +239,10 @@ def test_an_import_that_changed_rows_refreshes_the_planners_statistics_on_postgr
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         run(service())
     assert any(query["sql"].startswith("ANALYZE catalogue_service") for query in queries.captured_queries)
+    with connection.cursor() as cursor:  # the trigram indexes hold no entries pending a merge any more
+        for index in TRIGRAM_INDEXES:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            assert cursor.fetchone()[0] == 0, index
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         run(service())  # unchanged: nothing to refresh
     assert not any(query["sql"].startswith("ANALYZE") for query in queries.captured_queries)

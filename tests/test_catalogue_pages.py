@@ -316,6 +316,8 @@ def test_a_search_reads_its_page_and_count_in_one_query(client):
     assert names(second_page) == [f"Pečovatelská služba {number:02}" for number in range(21, 26)]
     reads = [query["sql"] for query in searched.captured_queries if '"catalogue_service"' in query["sql"]]
     assert len(reads) == 1, reads
+    # The provider and type are joined to the page's rows only, not to every match.
+    assert re.search(r'WHERE "catalogue_service"."id" IN \(SELECT', reads[0]), reads[0]
     with CaptureQueriesContext(connection) as listed_all:
         whole = client.get(LIST)
     assert whole.context["page"].paginator.count == 25

@@ -55,3 +55,20 @@ def test_applying_twice_changes_nothing_more():
 def test_options_of_a_select_are_left_as_they_are():
     select = '<select name="druh"><option value="1">§ 49 Domovy pro seniory</option></select>'
     assert czech_typography(f"{select} v obci") == f"{select} v{S}obci"
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ("<td>6. 12. 2021</td><td>16. 1. 2022</td>", f"<td>6.{S}12.{S}2021</td><td>16.{S}1.{S}2022</td>"),
+    ("x6. 12. 2021", "x6. 12. 2021"),  # glued to a word: not a date
+    ("x16. 12. 2021", "x16. 12. 2021"),
+    ("<b>1234 567</b> 12 345", f"<b>1234 567</b> 12{S}345"),  # four digits are not thousands
+    ("<i>k</i> <i>v</i>", "<i>k</i> <i>v</i>"),  # the space belongs to no word
+    ("o<br>a b", f"o<br>a{S}b"),
+    ("10 <sup>%</sup>", "10 <sup>%</sup>"),
+])
+def test_each_rule_holds_across_many_text_runs(html, expected):
+    assert czech_typography(html) == expected
+
+
+def test_a_text_holding_a_nul_character_is_glued_all_the_same():
+    assert czech_typography("a\x00 v <b>obci</b> k lidem") == f"a\x00 v{S}<b>obci</b> k{S}lidem"
