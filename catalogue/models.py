@@ -268,13 +268,14 @@ class CatalogueRevision(models.Model):
     back transaction set back would name two different states."""
 
     token = models.UUIDField(default=uuid.uuid4)
+    NONE = "none"  # the token before the first change
 
     def __str__(self):
         return str(self.token)
 
     @classmethod
     def current(cls):
-        return cls.objects.values_list("token", flat=True).first() or "none"
+        return cls.objects.values_list("token", flat=True).first() or cls.NONE
 
     @classmethod
     def move_on(cls):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from catalogue.access import get_public_provider, get_public_service
 from catalogue.codes import age_group_names, target_group_names
+from catalogue.documents import catalogue_document_and_revision
 from catalogue.filters import ServiceFilter
 from catalogue.models import ImportRun, Service
 from kpss.pagination import CountingPaginator
@@ -25,7 +26,8 @@ def _for_cards(services):
 @public
 def provider_list(request):
     """The catalogue: a search box blind to diacritics and filters, kept in the URL (a GET form)."""
-    filters = ServiceFilter(request.GET or None, queryset=Service.objects.public())
+    catalogue_pdf, revision = catalogue_document_and_revision(request.site_settings)
+    filters = ServiceFilter(request.GET or None, queryset=Service.objects.public(), revision=revision)
     # A search counts what it found along with its page; the whole list's count is known.
     count = None if filters.narrows else filters.facts["public_count"]
     paginator = CountingPaginator(filters.qs, SERVICES_PER_PAGE, count=count, shown_as=_for_cards)
@@ -36,6 +38,7 @@ def provider_list(request):
         "filters": filters, "page": page, "services": page.object_list, "query": query.urlencode(),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "filtered": any(value for name, value in request.GET.items() if name != "strana"),
+        "catalogue_pdf": catalogue_pdf,
     })
 
 

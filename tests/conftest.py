@@ -14,6 +14,7 @@ from django.core.signals import request_started
 from django.test.client import ClientHandler
 from django.urls import Resolver404, resolve
 
+from catalogue.filters import FORM_CLASSES
 from groups.models import Group, Membership
 from kpss.models import SiteSettings
 from kpss.roles import make_coordinator
@@ -45,6 +46,7 @@ def _fast_and_plain(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     # What a test cached (the catalogue's filter choices) must not reach the next test.
     django_cache.clear()
+    FORM_CLASSES.clear()
 
 
 class FormsSent:

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from catalogue.documents import CatalogueLayout, catalogue_document
-from catalogue.models import ImportRun, Service
+from catalogue.documents import CatalogueLayout, catalogue_document, catalogue_document_and_revision
+from catalogue.models import CatalogueRevision, ImportRun, Service
 from catalogue.services import after_import, render_catalogue_pdf
-from kpss.models import PdfDocument
+from kpss.models import PdfDocument, SiteSettings
 from tests.helpers import count_queries, page_text
 from tests.registry_items import facility, run, service
 from tests.test_pdf import assert_archival, pdf_text, stored
@@ -259,7 +259,18 @@ class TestAfterImport:
 
 class TestDownloadsInclude:
     def render(self):
-        return render_to_string("catalogue/includes/downloads.html", request=RequestFactory().get("/katalog/"))
+        document, _revision = catalogue_document_and_revision(SiteSettings.get_solo())
+        return render_to_string("catalogue/includes/downloads.html", {"catalogue_pdf": document},
+                                request=RequestFactory().get("/katalog/"))
+
+    def test_the_document_comes_with_the_catalogues_revision(self, catalogue, tasks):
+        assert catalogue_document_and_revision(SiteSettings.get_solo()) == (None, CatalogueRevision.current())
+        render_catalogue_pdf()
+        document, revision = catalogue_document_and_revision(SiteSettings.get_solo())
+        assert document == catalogue_document()
+        assert revision == CatalogueRevision.current() != CatalogueRevision.NONE
+        CatalogueRevision.move_on()
+        assert catalogue_document_and_revision(SiteSettings.get_solo())[1] == CatalogueRevision.current() != revision
 
     def test_links_the_open_data_and_says_the_pdf_is_not_there_yet(self, catalogue):
         html = self.render()
