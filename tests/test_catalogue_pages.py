@@ -393,18 +393,6 @@ def test_a_card_names_the_municipalities_of_the_facilities_as_the_last_import_ha
     assert re.search(r"Obce\s+Pačlavice\s", card), card
 
 
-def test_the_quick_select_escapes_and_marks_the_choice():
-    from catalogue.filters import QuickSelect
-
-    select = QuickSelect(attrs={"class": "form-select"}, choices=[
-        ("", "vše"), ("A&B", [("1", "<b>jedna</b>"), ("2", "dvě")]), ("x\"y", "uvozovka")])
-    html = select.render("obec", "2", attrs={"id": "id_obec"})
-    assert html == ('<select class="form-select" id="id_obec" name="obec"><option value="">vše</option>'
-                    '<optgroup label="A&amp;B"><option value="1">&lt;b&gt;jedna&lt;/b&gt;</option>'
-                    '<option value="2" selected>dvě</option></optgroup>'
-                    '<option value="x&quot;y">uvozovka</option></select>')
-
-
 def test_an_overlong_query_is_refused_next_to_the_field(client):
     catalogue()
     response = client.get(f"{LIST}?q={'slovo+' * 300}")

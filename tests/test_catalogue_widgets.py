@@ -1,0 +1,58 @@
+"""The catalogue's filter widgets written in Python: the same HTML as Django's templates write."""
+
+import pytest
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from catalogue.filters import QuickCheckbox, QuickSelect, QuickTextInput
+
+ATTRS = {"id": "id_q", "aria-describedby": "id_q_helptext", "required": True, "disabled": False, "data-x": 'a"b'}
+
+
+@pytest.mark.parametrize(("quick", "django_widget", "value"), [
+    *[(QuickTextInput, forms.TextInput, value) for value in ('Domov "U lípy" <b>', None, "", 5)],
+    *[(QuickCheckbox, forms.CheckboxInput, value) for value in (True, False, None, "on", "")],
+])
+@pytest.mark.parametrize("attrs", [ATTRS, None])
+def test_quick_inputs_write_what_djangos_templates_write(quick, django_widget, value, attrs):
+    widget_attrs = {"class": "form-control", "type": "search"}
+    assert quick(attrs=widget_attrs).render("q", value, attrs) == django_widget(attrs=widget_attrs).render(
+        "q", value, attrs)
+
+
+CHOICES = [("", "všechny"), ("Péče", [("1", "§ 40 pečovatelská služba"), ("2", 'Domov "A&B"')]), ("3", "třetí")]
+
+
+@pytest.mark.parametrize("value", ["2", "3", "", None, "neni"])
+def test_quick_select_writes_what_djangos_select_writes(value):
+    quick, plain = QuickSelect(choices=CHOICES), forms.Select(choices=CHOICES)
+    # Django's template puts a newline between options; the HTML is otherwise the same.
+    expected = plain.render("druh", value, {"id": "id_druh"}).replace("\n", "").replace("  ", "")
+    assert quick.render("druh", value, {"id": "id_druh"}) == expected
+
+
+def test_the_kept_options_mark_only_what_each_page_chose():
+    select = QuickSelect(choices=CHOICES)
+    assert select.render("druh", "2").count(" selected") == 1
+    assert '<option value="1" selected>' in select.render("druh", "1")
+    assert '<option value="2" selected>' not in select.render("druh", "1")
+    assert " selected" not in select.render("druh", "neni")
+
+
+def test_the_kept_options_are_in_the_pages_language():
+    select = QuickSelect(choices=[("pob", gettext_lazy("residential"))])
+    with translation.override("cs"):
+        assert "pobytová" in select.render("forma", None)
+    with translation.override("en"):
+        assert "residential" in select.render("forma", None)
+
+
+def test_the_quick_select_escapes_and_marks_the_choice():
+    select = QuickSelect(attrs={"class": "form-select"}, choices=[
+        ("", "vše"), ("A&B", [("1", "<b>jedna</b>"), ("2", "dvě")]), ("x\"y", "uvozovka")])
+    html = select.render("obec", "2", attrs={"id": "id_obec"})
+    assert html == ('<select name="obec" class="form-select" id="id_obec"><option value="">vše</option>'
+                    '<optgroup label="A&amp;B"><option value="1">&lt;b&gt;jedna&lt;/b&gt;</option>'
+                    '<option value="2" selected>dvě</option></optgroup>'
+                    '<option value="x&quot;y">uvozovka</option></select>')
