@@ -8,19 +8,19 @@ from catalogue.codes import age_group_names, target_group_names
 from catalogue.documents import catalogue_document_and_revision
 from catalogue.filters import ServiceFilter
 from catalogue.models import ImportRun, Service
-from kpss.pagination import CountingPaginator
+from kpss.pagination import SearchPaginator
 from kpss.permissions import public
 
 SERVICES_PER_PAGE = 20
-# What a card of a service shows (catalogue.templatetags.catalogue.service_cards): the rows of a
-# page carry nothing else, which at national size halves the time of reading them.
-CARD_FIELDS = ["name", "portal_id", "type_code", "forms", "non_stop", "municipality_names", "provider__name",
+# What a card of a service shows (catalogue.templatetags.catalogue.service_cards), read as values:
+# a page of results builds no model instances (a third of the time of reading its rows).
+CARD_FIELDS = ["pk", "name", "portal_id", "type_code", "forms", "non_stop", "municipality_names", "provider__name",
                "service_type__section", "service_type__name"]
 
 
-def _for_cards(services):
-    """Services as their cards show them, with their provider and type joined."""
-    return services.only(*CARD_FIELDS).select_related("provider", "service_type")
+def _as_cards(services):
+    """Services as their cards show them, with their provider's name and type joined."""
+    return services.values(*CARD_FIELDS)
 
 
 @public
@@ -28,9 +28,9 @@ def provider_list(request):
     """The catalogue: a search box blind to diacritics and filters, kept in the URL (a GET form)."""
     catalogue_pdf, revision = catalogue_document_and_revision(request.site_settings)
     filters = ServiceFilter(request.GET or None, queryset=Service.objects.public(), revision=revision)
-    # A search counts what it found along with its page; the whole list's count is known.
+    # A search counts what it found by reading its keys; the whole list's count is known.
     count = None if filters.narrows else filters.facts["public_count"]
-    paginator = CountingPaginator(filters.qs, SERVICES_PER_PAGE, count=count, shown_as=_for_cards)
+    paginator = SearchPaginator(filters.qs, SERVICES_PER_PAGE, count=count, shown_as=_as_cards)
     page = paginator.get_page(request.GET.get("strana"))
     query = request.GET.copy()
     query.pop("strana", None)
@@ -70,5 +70,5 @@ def _named(codes, names):
 @public
 def provider_detail(request, pk):
     provider = get_public_provider(pk)
-    services = _for_cards(provider.services.public())
+    services = _as_cards(provider.services.public())
     return render(request, "catalogue/provider_detail.html", {"provider": provider, "services": services})

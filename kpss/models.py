@@ -276,7 +276,12 @@ class ServiceType(TrackedChanges):
         constraints = [models.UniqueConstraint(fields=["country", "section"], name="unique_service_type_section")]
 
     def __str__(self):
-        return f"§ {self.section} {self.name}"
+        return self.label(self.section, self.name)
+
+    @staticmethod
+    def label(section, name):
+        """"§ 49 domovy pro seniory": a type's section and name, for lists that read them as values."""
+        return f"§ {section} {name}"
 
 
 class TargetGroup(TrackedChanges):

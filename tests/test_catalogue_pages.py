@@ -71,7 +71,7 @@ def catalogue():
 
 
 def names(response):
-    return [service.name for service in response.context["services"]]
+    return [service["name"] for service in response.context["services"]]
 
 
 def listed(client, query=""):
@@ -307,21 +307,34 @@ def test_queries_do_not_grow_with_services(client):
     assert max(many.values()) <= 15, many
 
 
-def test_a_search_reads_its_page_and_count_in_one_query(client):
+def test_a_search_reads_the_keys_of_its_matches_and_then_its_pages_rows(client):
     imported(*[service(number, facilities=[place(f"Pečovatelská služba {number:02}")]) for number in range(1, 26)])
     client.get(LIST)  # the catalogue's cached facts (filter choices, the count of the whole list)
     with CaptureQueriesContext(connection) as searched:
         second_page = client.get(f"{LIST}?q=pecovatelska&strana=2")
     assert second_page.context["page"].paginator.count == 25
     assert names(second_page) == [f"Pečovatelská služba {number:02}" for number in range(21, 26)]
-    reads = [query["sql"] for query in searched.captured_queries if '"catalogue_service"' in query["sql"]]
-    assert len(reads) == 1, reads
-    # The provider and type are joined to the page's rows only, not to every match.
-    assert re.search(r'WHERE "catalogue_service"."id" IN \(SELECT', reads[0]), reads[0]
+    keys, rows = [query["sql"] for query in searched.captured_queries if '"catalogue_service"' in query["sql"]]
+    assert "COUNT(" not in keys.upper()  # the count is the number of keys
+    assert "JOIN" not in keys
+    # The provider and the type are joined to the page's rows only, not to every match.
+    assert re.search(r'WHERE "catalogue_service"."id" IN \(\d+, \d+, \d+, \d+, \d+\)', rows), rows
     with CaptureQueriesContext(connection) as listed_all:
         whole = client.get(LIST)
     assert whole.context["page"].paginator.count == 25
     assert not [query for query in listed_all.captured_queries if "COUNT(" in query["sql"].upper()]
+
+
+def test_a_search_finding_more_than_it_reads_keys_of_counts_them_apart(client, monkeypatch):
+    monkeypatch.setattr("kpss.pagination.MAX_KEYS", 10)
+    imported(*[service(number, facilities=[place(f"Pečovatelská služba {number:02}")]) for number in range(1, 26)])
+    for asked, shown, expected in [("2", 2, range(21, 26)), ("1", 1, range(1, 21)), ("9", 2, range(21, 26))]:
+        with CaptureQueriesContext(connection) as searched:
+            response = client.get(f"{LIST}?q=pecovatelska&strana={asked}")
+        page = response.context["page"]
+        assert (page.number, page.paginator.count) == (shown, 25)
+        assert names(response) == [f"Pečovatelská služba {number:02}" for number in expected]
+        assert any("COUNT(" in query["sql"].upper() for query in searched.captured_queries)
 
 
 @pytest.mark.parametrize(("asked", "shown"), [("3", 2), ("99", 2), ("nic", 1), ("0", 1), ("-1", 1)])

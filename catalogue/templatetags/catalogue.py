@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from catalogue.codes import capacity_text
 from catalogue.models import Service
+from kpss.models import ServiceType
 
 register = template.Library()
 
@@ -50,19 +51,19 @@ def street_address(facility):
 
 @register.simple_tag
 def service_cards(services, show_provider=False):
-    """The cards of a list of services (the catalogue's results, a provider's services): name linked
-    to its page, type, provider, municipalities, forms. Written here with the standard library's
-    escaping rather than in a template loop (the engine takes about half a millisecond a card) or
-    with format_html (which looks for lazy text in every argument): the catalogue's search must
-    answer within a few times the plainest page's time."""
+    """The cards of a list of services (the catalogue's results, a provider's services), each a dict
+    of catalogue.views.CARD_FIELDS: name linked to its page, type, provider, municipalities, forms.
+    Written here with the standard library's escaping rather than in a template loop (the engine
+    takes about half a millisecond a card) or with format_html (which looks for lazy text in every
+    argument): the catalogue's search must answer within a few times the plainest page's time."""
     labels = {"type": gettext("Type"), "provider": gettext("Provider"), "places": gettext("Municipalities"),
               "forms": gettext("Forms"), "non_stop": gettext("non-stop")}
     # One reverse() for the page instead of one per card: the pk goes into the URL of pk 0.
     url_before_pk, url_after_pk = reverse("catalogue:service_detail", args=[0]).rsplit("0", 1)
     cards = "".join(
         f'<li class="card mb-3"><div class="card-body"><h3 class="h5 card-title">'
-        f'<a href="{escape(url_before_pk)}{service.pk}{escape(url_after_pk)}">{escape(service.name)}</a></h3>'
-        f'<dl class="row mb-0 small">{_card_rows(service, labels, show_provider)}</dl></div></li>'
+        f'<a href="{escape(url_before_pk)}{int(service["pk"])}{escape(url_after_pk)}">{escape(service["name"])}</a>'
+        f'</h3><dl class="row mb-0 small">{_card_rows(service, labels, show_provider)}</dl></div></li>'
         for service in services)
     return mark_safe(f'<ul class="list-unstyled">{cards}</ul>')  # noqa: S308 (every value escaped above)
 
@@ -70,20 +71,19 @@ def service_cards(services, show_provider=False):
 def _card_rows(service, labels, show_provider):
     rows = [(labels["type"], _type_text(service))]
     if show_provider:
-        rows.append((labels["provider"], service.provider.name))
-    places = service.municipality_names
-    if places:
+        rows.append((labels["provider"], service["provider__name"]))
+    if places := service["municipality_names"]:
         rows.append((labels["places"], places))
-    if service.forms:
-        forms = form_labels(service.forms)
-        rows.append((labels["forms"], f"{forms} · {labels['non_stop']}" if service.non_stop else forms))
+    if service["forms"]:
+        forms = form_labels(service["forms"])
+        rows.append((labels["forms"], f"{forms} · {labels['non_stop']}" if service["non_stop"] else forms))
     return "".join(f'<dt class="col-sm-3">{escape(term)}</dt><dd class="col-sm-9">{escape(value)}</dd>'
                    for term, value in rows)
 
 
 def _type_text(service):
-    if service.service_type:
-        return str(service.service_type)
-    if not service.is_registered:
+    if service["service_type__section"] is not None:
+        return ServiceType.label(service["service_type__section"], service["service_type__name"])
+    if service["portal_id"] is None:
         return gettext("related service")
-    return gettext("code %(code)s in the registry") % {"code": service.type_code}
+    return gettext("code %(code)s in the registry") % {"code": service["type_code"]}
