@@ -105,7 +105,9 @@ def catalogue_document_and_revision(site_settings):
     document = PdfDocument.objects.filter(
         content_type=ContentType.objects.get_for_model(site_settings), object_id=site_settings.pk,
         layout=CatalogueLayout.name,
-    ).annotate(catalogue_revision=Subquery(CatalogueRevision.objects.values("token")[:1])).first()
+    ).annotate(catalogue_revision=Subquery(CatalogueRevision.objects.values("token")[:1])).only(
+        "file", "status", "size", "pages",  # what the list's downloads box shows
+    ).first()
     if document is None:
         return None, CatalogueRevision.current()
     return document, document.catalogue_revision or CatalogueRevision.NONE

@@ -85,12 +85,31 @@ class QuickSelect(forms.Select):
     """A select that joins its options in Python instead of rendering Django's option template for
     each (about a millisecond apiece): a catalogue of a whole region has hundreds of municipalities,
     and the page answers within a few times the plainest page's time. The same HTML as
-    forms.Select, groups too. The options' HTML is kept per language and choices (the same on every
-    page until the catalogue's revision moves on) and the chosen ones are marked in it."""
+    forms.Select, groups too. The filters' form class, built once per revision and language, keeps
+    its options' HTML (`options_html`, none chosen): each page marks its chosen option in it."""
+
+    options_html = None
+
+    @property
+    def choices(self):
+        return self._choices
+
+    @choices.setter
+    def choices(self, choices):
+        self._choices = choices
+        self.options_html = None  # written for other choices
+
+    def __deepcopy__(self, memo):
+        copied = super().__deepcopy__(memo)  # sets the copy's choices, the same ones
+        copied.options_html = self.options_html
+        return copied
+
+    def keep_options(self):
+        self.options_html = _options(self.choices)
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = _attributes(self.build_attrs(self.attrs, attrs))
-        options = _options_of(list(self.choices))
+        options = self.options_html if self.options_html is not None else _options(self.choices)
         for chosen in {str(item) for item in self.format_value(value)}:
             option = f'<option value="{conditional_escape(chosen)}">'
             options = options.replace(option, f"{option[:-1]} selected>", 1)
@@ -125,20 +144,6 @@ class QuickCheckbox(QuickInputMixin, forms.CheckboxInput):
     pass
 
 
-OPTIONS_HTML = {}  # (language, the choices' repr) -> their <option>s, none chosen
-MAX_OPTIONS_HTML = 64
-
-
-def _options_of(choices):
-    key = (get_language(), repr(choices))
-    html = OPTIONS_HTML.get(key)
-    if html is None:
-        if len(OPTIONS_HTML) >= MAX_OPTIONS_HTML:  # choices of revisions that have passed
-            OPTIONS_HTML.clear()
-        html = OPTIONS_HTML[key] = _options(choices)
-    return html
-
-
 def _options(choices):
     """The <option>s of `choices` (and <optgroup>s of grouped ones), every value and label escaped."""
     html = []
@@ -148,6 +153,19 @@ def _options(choices):
         else:
             html.append(f'<option value="{conditional_escape(option)}">{conditional_escape(label)}</option>')
     return "".join(html)
+
+
+class SharedChoicesField(django_filters.fields.ChoiceField):
+    """A choice field whose copies share its choices: each form deep-copies its class's fields, and
+    the choices of the catalogue's filters (hundreds of municipalities and types) never change in
+    place; a form that sets other choices on its field replaces them on that field only."""
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)  # forms.ChoiceField's would copy every choice
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    field_class = SharedChoicesField
 
 
 SELECT = QuickSelect(attrs={"class": "form-select"})
@@ -160,15 +178,15 @@ class ServiceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200, widget=QuickTextInput(
                                       attrs={"class": "form-control", "type": "search"}),
                                   help_text=_("Name of the service or provider, type, municipality, description."))
-    druh = django_filters.ChoiceFilter(label=_("Service type"), method="of_type", empty_label=_("all types"),
+    druh = ChoiceFilter(label=_("Service type"), method="of_type", empty_label=_("all types"),
                                        widget=SELECT)
-    cilova_skupina = django_filters.ChoiceFilter(label=_("Target group"), method="for_target_group",
+    cilova_skupina = ChoiceFilter(label=_("Target group"), method="for_target_group",
                                                  empty_label=_("all target groups"), widget=SELECT)
-    vek = django_filters.ChoiceFilter(label=_("Age group"), method="for_age_group", empty_label=_("all ages"),
+    vek = ChoiceFilter(label=_("Age group"), method="for_age_group", empty_label=_("all ages"),
                                       widget=SELECT)
-    forma = django_filters.ChoiceFilter(label=_("Form"), method="in_form", choices=Service.Form.choices,
+    forma = ChoiceFilter(label=_("Form"), method="in_form", choices=Service.Form.choices,
                                         empty_label=_("all forms"), widget=SELECT)
-    obec = django_filters.ChoiceFilter(label=_("Municipality served"), method="serving",
+    obec = ChoiceFilter(label=_("Municipality served"), method="serving",
                                        empty_label=_("all municipalities"), widget=SELECT)
     nonstop = django_filters.BooleanFilter(label=_("Non-stop only"), method="non_stop",
                                            widget=QuickCheckbox(attrs={"class": "form-check-input"}))
@@ -202,6 +220,9 @@ class ServiceFilter(django_filters.FilterSet):
             form_class = super().get_form_class()
             for name, choices in self.facts["choices"].items():
                 form_class.base_fields[name].choices = choices
+            for field in form_class.base_fields.values():
+                if isinstance(field.widget, QuickSelect):
+                    field.widget.keep_options()
             if len(FORM_CLASSES) >= MAX_FORM_CLASSES:  # revisions that have passed
                 FORM_CLASSES.clear()
             FORM_CLASSES[key] = form_class

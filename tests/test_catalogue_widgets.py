@@ -1,5 +1,7 @@
 """The catalogue's filter widgets written in Python: the same HTML as Django's templates write."""
 
+import copy
+
 import pytest
 from django import forms
 from django.utils import translation
@@ -34,18 +36,35 @@ def test_quick_select_writes_what_djangos_select_writes(value):
 
 def test_the_kept_options_mark_only_what_each_page_chose():
     select = QuickSelect(choices=CHOICES)
+    select.keep_options()
     assert select.render("druh", "2").count(" selected") == 1
     assert '<option value="1" selected>' in select.render("druh", "1")
     assert '<option value="2" selected>' not in select.render("druh", "1")
     assert " selected" not in select.render("druh", "neni")
 
 
-def test_the_kept_options_are_in_the_pages_language():
-    select = QuickSelect(choices=[("pob", gettext_lazy("residential"))])
+def test_a_copy_keeps_the_options_and_new_choices_drop_them():
+    select = QuickSelect(choices=CHOICES)
+    select.keep_options()
+    copied = copy.deepcopy(select)  # what each form does with its class's fields
+    assert copied.options_html == select.options_html
+    copied.choices = [("9", "devátá")]
+    assert copied.options_html is None
+    assert '<option value="9">devátá</option>' in copied.render("druh", None)
+    assert "devátá" not in select.render("druh", None)
+
+
+def test_the_filters_form_keeps_the_options_in_the_pages_language(db):
+    from catalogue.filters import ServiceFilter
+    from catalogue.models import Service
+
     with translation.override("cs"):
-        assert "pobytová" in select.render("forma", None)
+        czech = ServiceFilter({"forma": "pob"}, queryset=Service.objects.none()).form
     with translation.override("en"):
-        assert "residential" in select.render("forma", None)
+        english = ServiceFilter({"forma": "pob"}, queryset=Service.objects.none()).form
+    assert '<option value="pob" selected>pobytová</option>' in str(czech["forma"])
+    assert '<option value="pob" selected>residential</option>' in str(english["forma"])
+    assert czech.fields["forma"].widget.options_html is not None
 
 
 def test_the_quick_select_escapes_and_marks_the_choice():
@@ -56,3 +75,25 @@ def test_the_quick_select_escapes_and_marks_the_choice():
                     '<optgroup label="A&amp;B"><option value="1">&lt;b&gt;jedna&lt;/b&gt;</option>'
                     '<option value="2" selected>dvě</option></optgroup>'
                     '<option value="x&quot;y">uvozovka</option></select>')
+
+
+def test_options_are_in_the_pages_language():
+    select = QuickSelect(choices=[("pob", gettext_lazy("residential"))])
+    with translation.override("cs"):
+        assert "pobytová" in select.render("forma", None)
+    with translation.override("en"):
+        assert "residential" in select.render("forma", None)
+
+
+def test_copies_of_a_filters_choice_field_share_its_choices_until_given_their_own():
+    from catalogue.filters import SharedChoicesField
+
+    field = SharedChoicesField(choices=CHOICES, empty_label="všechny")
+    copied = copy.deepcopy(field)
+    assert copied._choices is field._choices
+    copied.choices = [("9", "devátá")]
+    assert list(copied.choices) == [("", "všechny"), ("9", "devátá")]
+    assert ("3", "třetí") in list(field.choices)
+    assert copied.clean("9") == "9"
+    with pytest.raises(forms.ValidationError):
+        field.clean("9")
