@@ -7,14 +7,13 @@ download keeps serving the last good file meanwhile. Registered in kpss.pdf_layo
 CatalogueConfig.ready.
 """
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Subquery
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.codes import section_key
-from catalogue.models import CatalogueRevision, Service
+from catalogue.models import Service
 from catalogue.opendata import CodeNames, each_service, facility_record, forms_of, service_record
 from kpss.models import PdfDocument, ServiceType, SiteSettings
 from kpss.pdf_layouts import PdfLayout, register
@@ -97,18 +96,4 @@ def catalogue_document(site_settings=None):
     saves reading them again where a page has them already."""
     return PdfDocument.objects.for_source(site_settings or SiteSettings.get_solo(), CatalogueLayout.name)
 
-
-def catalogue_document_and_revision(site_settings):
-    """The printed catalogue's PdfDocument (None before it was first requested) and the catalogue's
-    revision, in one query where the document exists: the catalogue's list offers the one and takes
-    its cached facts under the other."""
-    document = PdfDocument.objects.filter(
-        content_type=ContentType.objects.get_for_model(site_settings), object_id=site_settings.pk,
-        layout=CatalogueLayout.name,
-    ).annotate(catalogue_revision=Subquery(CatalogueRevision.objects.values("token")[:1])).only(
-        "file", "status", "size", "pages",  # what the list's downloads box shows
-    ).first()
-    if document is None:
-        return None, CatalogueRevision.current()
-    return document, document.catalogue_revision or CatalogueRevision.NONE
 

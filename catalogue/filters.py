@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue import network
 from catalogue.codes import age_group_names, section_key, target_group_names
+from catalogue.documents import catalogue_document
 from catalogue.models import CatalogueRevision, Facility, Service
 from kpss.models import ServiceType, Territory, of_the_country
 
@@ -34,7 +35,8 @@ FACTS_TIMEOUT = 60 * 60
 def revision_facts(revision=None):
     """What the catalogue's list needs that changes only with the catalogue's revision, in the active
     language: {"choices": {filter name: choices} of the filters whose choices the database holds,
-    "public_count": the number of public services}; cached, built when the revision has moved on.
+    "public_count": the number of public services, "printed": the printed catalogue's state for the
+    downloads box, or None before its first rendering}; cached, built when the revision has moved on.
     `revision` saves reading it where the page has it already."""
     key = f"catalogue-facts:{revision or CatalogueRevision.current()}:{get_language()}"
     facts = cache.get(key)
@@ -47,9 +49,17 @@ def revision_facts(revision=None):
                 "obec": municipality_choices(),
             },
             "public_count": Service.objects.public().count(),
+            "printed": printed_state(catalogue_document()),
         }
         cache.set(key, facts, FACTS_TIMEOUT)
     return facts
+
+
+def printed_state(document):
+    if document is None:
+        return None
+    return {"available": document.is_available, "in_progress": document.in_progress, "size": document.size,
+            "pages": document.pages}
 
 
 def service_type_choices():
@@ -194,12 +204,6 @@ class ServiceFilter(django_filters.FilterSet):
     class Meta:
         model = Service
         fields = []
-
-    def __init__(self, *args, revision=None, **kwargs):
-        """`revision`: the catalogue's revision where the page has read it already."""
-        super().__init__(*args, **kwargs)
-        if revision is not None:
-            self.revision = revision  # a cached_property: this is its value now
 
     @cached_property
     def revision(self):

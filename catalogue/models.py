@@ -262,9 +262,10 @@ class ImportRun(models.Model):
 
 class CatalogueRevision(models.Model):
     """One row whose token changes with everything that changes what the catalogue's filters offer
-    (code lists, the portal's territories, services and their facilities, an import): the filters'
-    choices are cached under it (catalogue.filters.revision_facts), so every process of the portal
-    sees a change at its next page. A random token rather than a counter: a counter that a rolled
+    (code lists, the portal's territories, services and their facilities, an import) and with each
+    change of the printed catalogue's state: the filters' choices and the downloads box are cached
+    under it (catalogue.filters.revision_facts), so every process of the portal sees a change at its
+    next page. A random token rather than a counter: a counter that a rolled
     back transaction set back would name two different states."""
 
     token = models.UUIDField(default=uuid.uuid4)

@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 
 from catalogue.access import get_public_provider, get_public_service
 from catalogue.codes import age_group_names, target_group_names
-from catalogue.documents import catalogue_document_and_revision
 from catalogue.filters import ServiceFilter
 from catalogue.models import ImportRun, Service
 from kpss.pagination import SearchPaginator
@@ -26,8 +25,7 @@ def _as_cards(services):
 @public
 def provider_list(request):
     """The catalogue: a search box blind to diacritics and filters, kept in the URL (a GET form)."""
-    catalogue_pdf, revision = catalogue_document_and_revision(request.site_settings)
-    filters = ServiceFilter(request.GET or None, queryset=Service.objects.public(), revision=revision)
+    filters = ServiceFilter(request.GET or None, queryset=Service.objects.public())
     # A search counts what it found by reading its keys; the whole list's count is known.
     count = None if filters.narrows else filters.facts["public_count"]
     paginator = SearchPaginator(filters.qs, SERVICES_PER_PAGE, count=count, shown_as=_as_cards)
@@ -38,7 +36,7 @@ def provider_list(request):
         "filters": filters, "page": page, "services": page.object_list, "query": query.urlencode(),
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "filtered": any(value for name, value in request.GET.items() if name != "strana"),
-        "catalogue_pdf": catalogue_pdf,
+        "printed": filters.facts["printed"],
     })
 
 

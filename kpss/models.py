@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -357,6 +358,12 @@ class PdfDocumentQuerySet(models.QuerySet):
 def stall_cutoff():
     """A rendering with no sign of life since this moment is taken for dead."""
     return timezone.now() - timedelta(minutes=settings.PDF_STALL_MINUTES)
+
+
+# Sent with `document` whenever a PdfDocument's status or file changes (queued, rendering, failed,
+# stored), also where the change is a bulk update: a page that keeps a document's state in a cache
+# (the catalogue's downloads box) listens.
+pdf_document_changed = Signal()
 
 
 class PdfDocument(models.Model):

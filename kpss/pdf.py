@@ -28,7 +28,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kpss import country
-from kpss.models import PdfDocument
+from kpss.models import PdfDocument, pdf_document_changed
 from kpss.typography import czech_typography
 
 logger = logging.getLogger(__name__)
@@ -224,6 +224,7 @@ def render_document(document_id, job):
     )
     if not started:
         return "not queued"
+    pdf_document_changed.send(sender=PdfDocument, document=document)
     layout = document.get_layout()
     try:
         source = document.source
@@ -235,6 +236,7 @@ def render_document(document_id, job):
         PdfDocument.objects.filter(pk=document_id, job=job).update(
             status=PdfDocument.Status.FAILED, error=f"{type(error).__name__}: {error}", finished_at=timezone.now(),
         )
+        pdf_document_changed.send(sender=PdfDocument, document=document)
         return PdfDocument.Status.FAILED
     _store(document, rendered, job)
     return PdfDocument.objects.values_list("status", flat=True).get(pk=document_id)
@@ -260,5 +262,6 @@ def _store(document, rendered, job):
         if current.job == job:  # else a newer request is waiting and keeps its status
             current.status, current.progress, current.error = PdfDocument.Status.READY, 100, ""
         current.save()
+        pdf_document_changed.send(sender=PdfDocument, document=current)
         if old_name and old_name != name:
             transaction.on_commit(lambda: storage.delete(old_name))

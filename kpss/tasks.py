@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from kpss import country, pdf
-from kpss.models import PdfDocument, log_action
+from kpss.models import PdfDocument, log_action, pdf_document_changed
 from kpss.pdf_layouts import get_layout
 
 logger = logging.getLogger(__name__)
@@ -105,3 +105,4 @@ def _queue(document, by=None, error=""):
     ])
     result = render_pdf.enqueue(document.pk, document.job)
     PdfDocument.objects.filter(pk=document.pk, job=document.job).update(task_id=str(result.id))
+    pdf_document_changed.send(sender=PdfDocument, document=document)

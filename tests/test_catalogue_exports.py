@@ -8,16 +8,15 @@ import json
 import re
 
 import pytest
-from django.template.loader import render_to_string
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from catalogue.documents import CatalogueLayout, catalogue_document, catalogue_document_and_revision
-from catalogue.models import CatalogueRevision, ImportRun, Service
+import kpss.pdf
+from catalogue.documents import CatalogueLayout, catalogue_document
+from catalogue.models import ImportRun, Service
 from catalogue.services import after_import, render_catalogue_pdf
-from kpss.models import PdfDocument, SiteSettings
+from kpss.models import PdfDocument
 from tests.helpers import count_queries, page_text
 from tests.registry_items import facility, run, service
 from tests.test_pdf import assert_archival, pdf_text, stored
@@ -257,35 +256,54 @@ class TestAfterImport:
         assert tasks.names == []  # only once the data are committed
 
 
-class TestDownloadsInclude:
-    def render(self):
-        document, _revision = catalogue_document_and_revision(SiteSettings.get_solo())
-        return render_to_string("catalogue/includes/downloads.html", {"catalogue_pdf": document},
-                                request=RequestFactory().get("/katalog/"))
+class TestDownloadsBox:
+    """The list's downloads box shows the printed catalogue's state from the facts cached under the
+    catalogue's revision: each change of that state moves the revision on."""
 
-    def test_the_document_comes_with_the_catalogues_revision(self, catalogue, tasks):
-        assert catalogue_document_and_revision(SiteSettings.get_solo()) == (None, CatalogueRevision.current())
-        render_catalogue_pdf()
-        document, revision = catalogue_document_and_revision(SiteSettings.get_solo())
-        assert document == catalogue_document()
-        assert revision == CatalogueRevision.current() != CatalogueRevision.NONE
-        CatalogueRevision.move_on()
-        assert catalogue_document_and_revision(SiteSettings.get_solo())[1] == CatalogueRevision.current() != revision
+    def box(self, client):
+        html = client.get(reverse("catalogue:provider_list")).content.decode().replace("\u00a0", " ")
+        return html[html.index('class="catalogue-downloads"'):]
 
-    def test_links_the_open_data_and_says_the_pdf_is_not_there_yet(self, catalogue):
-        html = self.render()
+    def test_links_the_open_data_and_says_the_pdf_is_not_there_yet(self, client, catalogue):
+        html = self.box(client)
         assert reverse("catalogue:export_csv") in html
         assert reverse("catalogue:export_json") in html
         assert reverse("catalogue:catalogue_pdf") not in html
+        assert "(PDF, zatím není k dispozici)" in html
         assert "CSV" in html
         assert "JSON" in html
 
-    def test_links_the_pdf_with_its_size_and_pages_once_rendered(self, catalogue, tasks):
+    def test_follows_the_rendering_from_queued_to_stored(self, client, catalogue, tasks, monkeypatch):
+        self.box(client)  # the facts are cached before the rendering is asked for
         render_catalogue_pdf()
+        assert "(PDF, připravuje se)" in self.box(client)
+        real_render_source = kpss.pdf.render_source
+
+        def rendering(*args, **kwargs):
+            assert "(PDF, připravuje se)" in self.box(client)  # cached again while the worker renders
+            return real_render_source(*args, **kwargs)
+        monkeypatch.setattr("kpss.pdf.render_source", rendering)
         tasks.run_all()
         document = catalogue_document()
-        html = self.render().replace("\u00a0", " ")
+        html = self.box(client)
         assert reverse("catalogue:catalogue_pdf") in html
-        assert "PDF, " in html
         assert f"{document.pages} " in html
         assert "KB" in html or "MB" in html or "kB" in html
+
+    def test_a_failed_rendering_is_no_longer_said_to_be_on_its_way(self, client, catalogue, tasks, monkeypatch):
+        render_catalogue_pdf()
+
+        def broken(*args, **kwargs):
+            assert "(PDF, připravuje se)" in self.box(client)  # cached while the worker renders
+            raise OSError("disk full")
+        monkeypatch.setattr("kpss.pdf.render_source", broken)
+        tasks.run_all()
+        assert catalogue_document().status == PdfDocument.Status.FAILED
+        assert "(PDF, zatím není k dispozici)" in self.box(client)
+
+    def test_a_deleted_document_is_no_longer_offered(self, client, catalogue, tasks):
+        render_catalogue_pdf()
+        tasks.run_all()
+        assert reverse("catalogue:catalogue_pdf") in self.box(client)
+        catalogue_document().delete()
+        assert reverse("catalogue:catalogue_pdf") not in self.box(client)
