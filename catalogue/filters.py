@@ -207,7 +207,7 @@ class ServiceFilter(django_filters.FilterSet):
 
     @cached_property
     def revision(self):
-        return CatalogueRevision.current()
+        return CatalogueRevision.current(getattr(self.request, "site_settings", None))
 
     @cached_property
     def facts(self):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from catalogue.search import normalise, words
+from kpss.models import SiteSettings
 from kpss.tracking import TrackedChanges
 
 
@@ -260,25 +261,21 @@ class ImportRun(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
-class CatalogueRevision(models.Model):
-    """One row whose token changes with everything that changes what the catalogue's filters offer
-    (code lists, the portal's territories, services and their facilities, an import) and with each
-    change of the printed catalogue's state: the filters' choices and the downloads box are cached
-    under it (catalogue.filters.revision_facts), so every process of the portal sees a change at its
-    next page. A random token rather than a counter: a counter that a rolled
-    back transaction set back would name two different states."""
+class CatalogueRevision:
+    """A token that changes with everything that changes what the catalogue's filters offer (code
+    lists, the portal's territories, services and their facilities, an import) and with each change
+    of the printed catalogue's state: the filters' choices and the downloads box are cached under it
+    (catalogue.filters.revision_facts), so every process of the portal sees a change at its next
+    page. A random token rather than a counter: a counter that a rolled back transaction set back
+    would name two different states. Kept on the site settings' row (SiteSettings.catalogue_revision)."""
 
-    token = models.UUIDField(default=uuid.uuid4)
-    NONE = "none"  # the token before the first change
+    @staticmethod
+    def current(site_settings=None):
+        """The token; `site_settings` as the page read them (kpss.middleware.LanguageMiddleware)."""
+        return (site_settings or SiteSettings.get_solo()).catalogue_revision
 
-    def __str__(self):
-        return str(self.token)
-
-    @classmethod
-    def current(cls):
-        return cls.objects.values_list("token", flat=True).first() or cls.NONE
-
-    @classmethod
-    def move_on(cls):
-        if not cls.objects.update(token=uuid.uuid4()):
-            cls.objects.create()
+    @staticmethod
+    def move_on():
+        # An update rather than a save: no signal, no revision of the settings' own edit form.
+        if not SiteSettings.objects.update(catalogue_revision=uuid.uuid4()):
+            SiteSettings.get_solo()  # created with a token of its own

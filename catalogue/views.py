@@ -25,7 +25,7 @@ def _as_cards(services):
 @public
 def provider_list(request):
     """The catalogue: a search box blind to diacritics and filters, kept in the URL (a GET form)."""
-    filters = ServiceFilter(request.GET or None, queryset=Service.objects.public())
+    filters = ServiceFilter(request.GET or None, queryset=Service.objects.public(), request=request)
     # A search counts what it found by reading its keys; the whole list's count is known.
     count = None if filters.narrows else filters.facts["public_count"]
     paginator = SearchPaginator(filters.qs, SERVICES_PER_PAGE, count=count, shown_as=_as_cards)
