@@ -24,7 +24,7 @@ SECTION = re.compile(r"§\s+(?=\d)")
 # <textarea> would otherwise come back changed, and code would break. A <select>'s options never
 # wrap into lines, and a long list of them (the catalogue's municipalities) would cost a page
 # milliseconds for nothing.
-UNTOUCHABLE = re.compile(r"<(textarea|pre|code|script|style|select)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+UNTOUCHABLE = re.compile(r"(<(textarea|pre|code|script|style|select)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE)
 # Joins the text runs between tags so that each rule runs once over a page instead of once per run
 # (a page has hundreds): no rule matches across it, as none would across the end of a run.
 RUN_SEPARATOR = "\x00"
@@ -52,14 +52,11 @@ def czech_typography(text):
     """
     if RUN_SEPARATOR in text:
         return _glued_run_by_run(text)
-    kept, runs, position = [], [], 0
-    for match in UNTOUCHABLE.finditer(text):
-        runs.append(text[position:match.start()])
-        kept.append(match.group(0))
-        position = match.end()
-    runs.append(text[position:])
-    glued = _glue_text(RUN_SEPARATOR.join(runs)).split(RUN_SEPARATOR)
-    return "".join(part for pair in zip(glued, [*kept, ""], strict=True) for part in pair)
+    # [run, untouchable, its element's name, run, untouchable, …, run]
+    parts = UNTOUCHABLE.split(text)
+    parts[0::3] = _glue_text(RUN_SEPARATOR.join(parts[0::3])).split(RUN_SEPARATOR)
+    del parts[2::3]
+    return "".join(parts)
 
 
 def _glued_run_by_run(text):
