@@ -97,3 +97,19 @@ def test_copies_of_a_filters_choice_field_share_its_choices_until_given_their_ow
     assert copied.clean("9") == "9"
     with pytest.raises(forms.ValidationError):
         field.clean("9")
+
+
+def test_each_filterset_gets_its_own_filters_bound_to_itself(db):
+    from catalogue.filters import ServiceFilter
+    from catalogue.models import Service
+
+    first = ServiceFilter({"q": "domov"}, queryset=Service.objects.all())
+    second = ServiceFilter({"q": "poradna"}, queryset=Service.objects.all())
+    assert first.filters["q"] is not second.filters["q"] is not ServiceFilter.base_filters["q"]
+    assert first.filters["q"].filter.f is first.filters["q"]
+    assert first.filters["q"].parent is first
+    assert second.filters["q"].parent is second
+    assert not hasattr(ServiceFilter.base_filters["q"], "parent")
+    assert first.filters["druh"].extra is ServiceFilter.base_filters["druh"].extra  # settings shared
+    assert "domov" in str(first.qs.query)
+    assert "poradna" in str(second.qs.query)
