@@ -21,9 +21,9 @@ class SearchPaginator(Paginator):
     "0" or "abc" the first."""
 
     def __init__(self, matches, per_page, *, count=None, shown_as=None, **kwargs):
-        self.matches = matches
         self.shown_as = shown_as or (lambda rows: rows)
-        super().__init__(self.shown_as(matches), per_page, **kwargs)
+        super().__init__(matches, per_page, **kwargs)
+        self.matches = matches
         if count is not None:
             self.count = count  # Paginator.count is a cached_property: this is its value now
 
@@ -33,6 +33,7 @@ class SearchPaginator(Paginator):
         except (TypeError, ValueError):
             number = 1
         if "count" in self.__dict__:
+            self.object_list = self.shown_as(self.matches)
             return super().get_page(number)
         ordering = self.matches.query.order_by or self.matches.model._meta.ordering
         in_order = self.matches.order_by(*ordering)
