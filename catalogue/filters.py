@@ -5,7 +5,8 @@ codes behave as the import stored them; an invalid choice in the URL is left out
 The choices (what the portal's code lists know, and the municipalities where public services
 have a facility) take four queries to build; they are cached under the catalogue's revision
 (`revision_facts`), which moves on with every change to what they are built from, together with
-the number of public services, the count of the unfiltered list.
+the number of public services (the count of the unfiltered list) and the printed catalogue's state
+(the downloads box). The filters' widgets are in catalogue.widgets.
 """
 
 import copy
@@ -16,8 +17,6 @@ from django import forms
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +24,7 @@ from catalogue import network
 from catalogue.codes import age_group_names, section_key, target_group_names
 from catalogue.documents import catalogue_document
 from catalogue.models import CatalogueRevision, Facility, Service
+from catalogue.widgets import QuickCheckbox, QuickSelect, QuickTextInput
 from kpss.models import ServiceType, Territory, of_the_country
 
 RELATED = "souvisejici"  # the type filter's choice of related services, which the registry does not hold
@@ -92,80 +92,6 @@ def municipality_choices():
     return [(code, f"{name} ({code})" if name in shared or not name else name) for code, name in rows]
 
 
-class QuickSelect(forms.Select):
-    """A select that joins its options in Python instead of rendering Django's option template for
-    each (about a millisecond apiece): a catalogue of a whole region has hundreds of municipalities,
-    and the page answers within a few times the plainest page's time. The same HTML as
-    forms.Select, groups too. The filters' form class, built once per revision and language, keeps
-    its options' HTML (`options_html`, none chosen): each page marks its chosen option in it."""
-
-    options_html = None
-
-    @property
-    def choices(self):
-        return self._choices
-
-    @choices.setter
-    def choices(self, choices):
-        self._choices = choices
-        self.options_html = None  # written for other choices
-
-    def __deepcopy__(self, memo):
-        copied = super().__deepcopy__(memo)  # sets the copy's choices, the same ones
-        copied.options_html = self.options_html
-        return copied
-
-    def keep_options(self):
-        self.options_html = _options(self.choices)
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = _attributes(self.build_attrs(self.attrs, attrs))
-        options = self.options_html if self.options_html is not None else _options(self.choices)
-        for chosen in {str(item) for item in self.format_value(value)}:
-            option = f'<option value="{conditional_escape(chosen)}">'
-            options = options.replace(option, f"{option[:-1]} selected>", 1)
-        return format_html('<select name="{}"{}>{}</select>', name, attrs, mark_safe(options))  # noqa: S308
-
-
-class QuickInputMixin:
-    """An <input> written in Python, the same HTML as Django's input template: the template engine
-    takes a quarter of a millisecond for each."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        value = format_html(' value="{}"', widget["value"]) if widget["value"] is not None else ""
-        return format_html('<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], value,
-                           _attributes(widget["attrs"]))
-
-
-def _attributes(attrs):
-    """HTML attributes in their order, as django/forms/widgets/attrs.html writes them: True alone,
-    False left out."""
-    return mark_safe("".join(  # noqa: S308
-        f" {conditional_escape(name)}" if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
-        for name, value in attrs.items() if value is not False))
-
-
-class QuickTextInput(QuickInputMixin, forms.TextInput):
-    pass
-
-
-class QuickCheckbox(QuickInputMixin, forms.CheckboxInput):
-    pass
-
-
-def _options(choices):
-    """The <option>s of `choices` (and <optgroup>s of grouped ones), every value and label escaped."""
-    html = []
-    for option, label in choices:
-        if isinstance(label, list | tuple):
-            html.append(f'<optgroup label="{conditional_escape(option)}">{_options(label)}</optgroup>')
-        else:
-            html.append(f'<option value="{conditional_escape(option)}">{conditional_escape(label)}</option>')
-    return "".join(html)
-
-
 class SharedChoicesField(django_filters.fields.ChoiceField):
     """A choice field whose copies share its choices: each form deep-copies its class's fields, and
     the choices of the catalogue's filters (hundreds of municipalities and types) never change in
@@ -205,21 +131,19 @@ MAX_FORM_CLASSES = 8
 
 
 class ServiceFilter(django_filters.FilterSet):
-    q = CharFilter(label=_("Search"), method="search", max_length=200, widget=QuickTextInput(
-                                      attrs={"class": "form-control", "type": "search"}),
-                                  help_text=_("Name of the service or provider, type, municipality, description."))
-    druh = ChoiceFilter(label=_("Service type"), method="of_type", empty_label=_("all types"),
-                                       widget=SELECT)
+    q = CharFilter(label=_("Search"), method="search", max_length=200,
+                   widget=QuickTextInput(attrs={"class": "form-control", "type": "search"}),
+                   help_text=_("Name of the service or provider, type, municipality, description."))
+    druh = ChoiceFilter(label=_("Service type"), method="of_type", empty_label=_("all types"), widget=SELECT)
     cilova_skupina = ChoiceFilter(label=_("Target group"), method="for_target_group",
-                                                 empty_label=_("all target groups"), widget=SELECT)
-    vek = ChoiceFilter(label=_("Age group"), method="for_age_group", empty_label=_("all ages"),
-                                      widget=SELECT)
+                                  empty_label=_("all target groups"), widget=SELECT)
+    vek = ChoiceFilter(label=_("Age group"), method="for_age_group", empty_label=_("all ages"), widget=SELECT)
     forma = ChoiceFilter(label=_("Form"), method="in_form", choices=Service.Form.choices,
-                                        empty_label=_("all forms"), widget=SELECT)
-    obec = ChoiceFilter(label=_("Municipality served"), method="serving",
-                                       empty_label=_("all municipalities"), widget=SELECT)
+                         empty_label=_("all forms"), widget=SELECT)
+    obec = ChoiceFilter(label=_("Municipality served"), method="serving", empty_label=_("all municipalities"),
+                        widget=SELECT)
     nonstop = BooleanFilter(label=_("Non-stop only"), method="non_stop",
-                                           widget=QuickCheckbox(attrs={"class": "form-check-input"}))
+                            widget=QuickCheckbox(attrs={"class": "form-check-input"}))
 
     class Meta:
         model = Service

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from catalogue.filters import QuickCheckbox, QuickSelect, QuickTextInput
+from catalogue.widgets import QuickCheckbox, QuickSelect, QuickTextInput
 
 ATTRS = {"id": "id_q", "aria-describedby": "id_q_helptext", "required": True, "disabled": False, "data-x": 'a"b'}
 
