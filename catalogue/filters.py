@@ -109,6 +109,7 @@ class CopiedShallowly:
     def __deepcopy__(self, memo):
         copied = memo[id(self)] = copy.copy(self)
         copied.method = self.method  # a FilterMethod calls the filter it was made for
+        copied.__dict__.pop("_field", None)  # a form field of its own, built when asked for
         return copied
 
 

@@ -111,5 +111,7 @@ def test_each_filterset_gets_its_own_filters_bound_to_itself(db):
     assert second.filters["q"].parent is second
     assert not hasattr(ServiceFilter.base_filters["q"], "parent")
     assert first.filters["druh"].extra is ServiceFilter.base_filters["druh"].extra  # settings shared
+    base_field = ServiceFilter.base_filters["druh"].field  # a field built on the class's filter
+    assert ServiceFilter({}, queryset=Service.objects.all()).filters["druh"].field is not base_field
     assert "domov" in str(first.qs.query)
     assert "poradna" in str(second.qs.query)
