@@ -15,8 +15,8 @@ class SearchPaginator(Paginator):
     order (as cheap as the count: the database walks the same index entries, and the count is the
     number of keys), and then the page's rows by their keys, joined only for them: 3.5 ms.
 
-    `shown_as(queryset)` turns the page's services into what the page shows (values() of a few
-    fields, with what it joins). A list whose count is known some cheaper way (a whole table) passes
+    `shown_as(queryset)` turns the page's rows into what the page shows (the catalogue: values() of
+    a card's fields, with what they join). A list whose count is known some cheaper way (a whole table) passes
     `count`, and its pages are read as Django reads them. A page past the last shows the last one,
     "0" or "abc" the first."""
 
@@ -38,15 +38,13 @@ class SearchPaginator(Paginator):
         ordering = self.matches.query.order_by or self.matches.model._meta.ordering
         in_order = self.matches.order_by(*ordering)
         keys = list(in_order.values_list("pk", flat=True)[:MAX_KEYS + 1])
-        if len(keys) <= MAX_KEYS:
-            self.count = len(keys)
-            number = self._existing(number)
-            bottom = (number - 1) * self.per_page
+        all_keys_read = len(keys) <= MAX_KEYS
+        self.count = len(keys) if all_keys_read else self.matches.count()
+        number = self._existing(number)
+        bottom = (number - 1) * self.per_page
+        if all_keys_read:
             page_keys = keys[bottom:bottom + self.per_page]
         else:
-            self.count = self.matches.count()
-            number = self._existing(number)
-            bottom = (number - 1) * self.per_page
             page_keys = list(in_order.values_list("pk", flat=True)[bottom:bottom + self.per_page])
         rows = self.matches.model._default_manager.filter(pk__in=page_keys).order_by(*ordering)
         return self._get_page(list(self.shown_as(rows)) if page_keys else [], number, self)
