@@ -95,5 +95,3 @@ def catalogue_document(site_settings=None):
     """The printed catalogue's PdfDocument, or None before it was first requested; `site_settings`
     saves reading them again where a page has them already."""
     return PdfDocument.objects.for_source(site_settings or SiteSettings.get_solo(), CatalogueLayout.name)
-
-

@@ -50,24 +50,15 @@ def czech_typography(text):
     Works on plain text and on HTML alike: tags and the content of textarea, pre, code, script,
     style and select are left untouched, so attribute values such as class="a b" keep their spaces.
     """
-    if RUN_SEPARATOR in text:
-        return _glued_run_by_run(text)
     # [run, untouchable, its element's name, run, untouchable, …, run]
     parts = UNTOUCHABLE.split(text)
-    parts[0::3] = _glue_text(RUN_SEPARATOR.join(parts[0::3])).split(RUN_SEPARATOR)
+    runs = parts[0::3]
+    if RUN_SEPARATOR in text:  # the text holds a NUL itself: glue run by run
+        parts[0::3] = [_glue_text(run) for run in runs]
+    else:
+        parts[0::3] = _glue_text(RUN_SEPARATOR.join(runs)).split(RUN_SEPARATOR)
     del parts[2::3]
     return "".join(parts)
-
-
-def _glued_run_by_run(text):
-    result = []
-    position = 0
-    for match in UNTOUCHABLE.finditer(text):
-        result.append(_glue_text(text[position:match.start()]))
-        result.append(match.group(0))
-        position = match.end()
-    result.append(_glue_text(text[position:]))
-    return "".join(result)
 
 
 def split_paragraphs(text):
